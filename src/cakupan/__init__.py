@@ -1,0 +1,1 @@
+"""Cakupan: full BPJS Ketenagakerjaan coverage for every worker in a regency."""

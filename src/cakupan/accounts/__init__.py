@@ -1,0 +1,1 @@
+"""Users, roles, permissions and each user's region scope."""

@@ -1,0 +1,30 @@
+"""The machine API (django-ninja) under /api/v1/: OpenAPI schema, docs page, token auth.
+
+Each capability adds its router in its own module here and registers it below; routers call
+services and selectors only, exactly as pages do, so the same region scope applies.
+"""
+
+from ninja import NinjaAPI
+
+from ninja.security import django_auth
+
+from cakupan.api.auth import BearerToken
+from cakupan.api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="Cakupan API",
+    version="1",
+    description=(
+        "API Cakupan: registri, PKS, klaim dan cakupan jaminan sosial ketenagakerjaan. "
+        "Authenticate with `Authorization: Bearer <token>` (tokens are issued per user and "
+        "carry that user's region scope)."
+    ),
+    auth=[BearerToken(), django_auth],
+    urls_namespace="api",
+)
+install_error_handlers(api)
+
+from cakupan.api import health, users  # noqa: E402  (routers register on `api`)
+
+api.add_router("/", health.router)
+api.add_router("/users", users.router)

@@ -1,0 +1,55 @@
+"""Writing to the audit log. Called by every service inside its own transaction."""
+
+from typing import Any
+
+from django.db import transaction
+from django.forms.models import model_to_dict
+
+from cakupan.audit.context import current_request_id
+from cakupan.audit.models import AuditEvent
+
+
+def snapshot(instance, *, exclude: tuple[str, ...] = ("password",)) -> dict[str, Any]:
+    """A JSON-safe picture of a model instance for the before/after columns."""
+    data = model_to_dict(instance)
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in exclude:
+            continue
+        if hasattr(value, "isoformat"):
+            value = value.isoformat()
+        elif isinstance(value, (list, tuple)):
+            value = [getattr(v, "pk", v) for v in value]
+        elif not isinstance(value, (str, int, float, bool, type(None), dict)):
+            value = str(value)
+        out[key] = value
+    return out
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    object_type: str,
+    object_id: Any,
+    region_code: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+    reason: str = "",
+) -> AuditEvent:
+    """Append one audit row. Must run inside the caller's transaction, so both land or neither."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record must be called inside the write's transaction")
+    label = getattr(actor, "username", None) or (str(actor) if actor else "system")
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=label,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        region_code=region_code or "",
+        before=before,
+        after=after,
+        reason=reason or "",
+        request_id=current_request_id(),
+    )

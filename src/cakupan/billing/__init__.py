@@ -1,0 +1,1 @@
+"""What each payer owes per period, payments, arrears, penalties and lapses."""

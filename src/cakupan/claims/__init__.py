@@ -1,0 +1,1 @@
+"""Claims (santunan): incidents, heirs, computed benefits, decisions, payments and hand-overs."""

@@ -1,0 +1,106 @@
+"""`cakupan demo` and `cakupan serve`: one machine, SQLite by default, nothing else to install."""
+
+import os
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+console = Console()
+
+# (username, role, region code, full name). One per role, plus a kecamatan-scoped operator so
+# region scope can be seen at work: `jelai` sees Kecamatan Jelai and nothing of Sukamara town.
+DEMO_USERS = [
+    ("admin", "administrator", "62.08", "Administrator Demo"),
+    ("disnaker", "regency_operator", "62.08", "Operator Disnaker Sukamara"),
+    ("jelai", "regency_operator", "62.08.02", "Operator Kecamatan Jelai"),
+    ("desa", "village_operator", "62.08.02.2002", "Operator Desa Pulau Nibung"),
+    ("kesbangpol", "partner_operator", "62.08", "Operator Kesbangpol"),
+    ("bpjs", "bpjs_officer", "62.08", "Petugas BPJS Cabang Pangkalan Bun"),
+    ("pimpinan", "viewer", "62.08", "Pimpinan Daerah"),
+]
+DEMO_PASSWORD = "cakupan-demo"
+
+
+def _prepare(data_dir: Path | None) -> None:
+    if data_dir is not None:
+        os.environ["CAKUPAN_DATA_DIR"] = str(data_dir)
+    from cakupan.cli import django_setup
+
+    django_setup()
+
+
+def demo_setup() -> None:
+    """Migrate, load regions and create the demo users. Safe to run again: it changes nothing
+    that is already there, except resetting the demo users' passwords."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from cakupan.accounts.services import user_bootstrap
+    from cakupan.audit.context import request_context
+    from cakupan.regions.services import regions_load
+
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    console.print(f"[bold]Data:[/bold] {settings.DATA_DIR}")
+    call_command("migrate", interactive=False, verbosity=0)
+    with request_context():
+        result = regions_load()
+        console.print(f"Wilayah Kemendagri: {result}")
+        for username, role, region, name in DEMO_USERS:
+            user_bootstrap(
+                username=username,
+                password=DEMO_PASSWORD,
+                role=role,
+                region_code=region,
+                full_name=name,
+            )
+
+
+def _print_logins(url: str) -> None:
+    table = Table(title="Login demo (sandi / password: " + DEMO_PASSWORD + ")")
+    table.add_column("Pengguna / user")
+    table.add_column("Peran / role")
+    table.add_column("Wilayah / region")
+    for username, role, region, _name in DEMO_USERS:
+        table.add_row(username, role, region)
+    console.print(table)
+    console.print(f"[bold green]Cakupan demo:[/bold green] {url}")
+    console.print("Data demo di luar kode wilayah bersifat sintetis / demo data is synthetic.")
+
+
+def _run_server(host: str, port: int) -> None:
+    from django.core.management import call_command
+
+    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+
+
+def demo(
+    port: int = typer.Option(8000, help="Port to listen on."),
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    data_dir: Path = typer.Option(
+        Path("cakupan-data"), help="Where the SQLite file and private uploads live."
+    ),
+    setup_only: bool = typer.Option(False, help="Prepare the data and exit without serving."),
+) -> None:
+    """Start the demo: Sukamara (62.08) loaded, one demo user per role, on 127.0.0.1:8000."""
+    _prepare(data_dir)
+    demo_setup()
+    url = f"http://{host}:{port}/"
+    _print_logins(url)
+    if not setup_only:
+        _run_server(host, port)
+
+
+def serve(
+    port: int = typer.Option(8000, help="Port to listen on."),
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    data_dir: Path = typer.Option(Path("cakupan-data"), help="Data directory (SQLite default)."),
+) -> None:
+    """Serve an existing installation on one machine (migrates first; no demo users)."""
+    _prepare(data_dir)
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    console.print(f"Cakupan: http://{host}:{port}/")
+    _run_server(host, port)

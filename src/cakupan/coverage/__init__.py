@@ -1,0 +1,1 @@
+"""Coverage: denominators, targets, indicators, pre-aggregated facts, gap lists and simulations."""

@@ -1,0 +1,35 @@
+"""Domain errors: what a user did wrong, with a stable code and a message in id and en.
+
+Services raise them; the web, API and CLI layers show `message(lang)` and never a 500 page.
+The rules package has its own `RuleError` with the same two members (`code`, `message(lang)`),
+so interfaces treat both alike.
+"""
+
+
+class DomainError(Exception):
+    """An error a user can cause and fix. `status` is the HTTP status the interfaces use."""
+
+    status = 400
+
+    def __init__(self, code: str, message_id: str, message_en: str, **params):
+        self.code = code
+        self.params = params
+        self._messages = {"id": message_id, "en": message_en}
+        super().__init__(message_en.format(**params) if params else message_en)
+
+    def message(self, lang: str = "id") -> str:
+        text = self._messages.get((lang or "id")[:2], self._messages["id"])
+        return text.format(**self.params) if self.params else text
+
+
+class NotFound(DomainError):
+    status = 404
+
+
+class PermissionDenied(DomainError):
+    status = 403
+
+
+def is_domain_error(exc: BaseException) -> bool:
+    """True for errors with a user-facing message: ours and the rules package's."""
+    return hasattr(exc, "code") and callable(getattr(exc, "message", None))

@@ -1,0 +1,1 @@
+"""Outreach (sosialisasi): campaigns, events, attendees and the enrolments they led to."""

@@ -1,0 +1,1 @@
+"""Kemendagri regions: province, regency, kecamatan and desa/kelurahan codes, names and boundaries."""

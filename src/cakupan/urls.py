@@ -1,0 +1,15 @@
+"""URL map: pages under /, the machine API under /api/v1/."""
+
+from django.urls import include, path
+
+from cakupan.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("cakupan.web.urls")),
+]
+
+handler404 = "cakupan.web.views.errors.not_found"
+handler403 = "cakupan.web.views.errors.forbidden"
+handler500 = "cakupan.web.views.errors.server_error"

@@ -1,0 +1,1 @@
+"""The web interface: pages, layout, language, formatting and request-level safety."""

@@ -1,0 +1,1 @@
+"""Page views: thin wrappers that call selectors and services and render templates."""

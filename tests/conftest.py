@@ -1,0 +1,1 @@
+"""Shared fixtures: regions of Sukamara, users with roles, logged-in clients."""
