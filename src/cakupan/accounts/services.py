@@ -10,7 +10,7 @@ from cakupan.accounts.roles import Role
 from cakupan.accounts.scope import region_contains, require_permission
 from cakupan.accounts.selectors import user_get
 from cakupan.audit.services import audit_record, snapshot
-from cakupan.errors import DomainError
+from cakupan.errors import DomainError, NotFound
 
 _EDITABLE = ("full_name", "office", "email", "language", "is_active")
 
@@ -40,7 +40,9 @@ def user_create(
     require_permission(user=actor, permission="accounts.manage_user", region_code=region_code)
     _check_region(region_code)
     if role not in Role.values:
-        raise DomainError("role_unknown", "Peran tidak dikenal: {role}", "Unknown role: {role}", role=role)
+        raise DomainError(
+            "role_unknown", "Peran tidak dikenal: {role}", "Unknown role: {role}", role=role
+        )
     if User.objects.filter(username__iexact=username).exists():
         raise DomainError(
             "username_taken",
@@ -162,7 +164,7 @@ def token_issue(
 def token_revoke(*, actor, token_id: int, reason: str = "") -> ApiToken:
     token = ApiToken.objects.filter(pk=token_id, user=actor).first()
     if token is None:
-        raise DomainError("token_not_found", "Token tidak ditemukan.", "Token not found.")
+        raise NotFound("token_not_found", "Token tidak ditemukan.", "Token not found.")
     ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
     audit_record(
         actor=actor,

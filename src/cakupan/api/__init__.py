@@ -5,7 +5,6 @@ services and selectors only, exactly as pages do, so the same region scope appli
 """
 
 from ninja import NinjaAPI
-
 from ninja.security import django_auth
 
 from cakupan.api.auth import BearerToken

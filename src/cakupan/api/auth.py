@@ -1,4 +1,7 @@
-"""Token authentication for machine clients. The token stands for its user: same roles, same scope."""
+"""Token authentication for machine clients.
+
+A token stands for its user: the same roles, the same region scope.
+"""
 
 from datetime import timedelta
 

@@ -36,7 +36,8 @@ def install_error_handlers(api) -> None:
             request,
             {
                 "code": "server_error",
-                "message": "Terjadi kesalahan tak terduga." if _lang(request) == "id"
+                "message": "Terjadi kesalahan tak terduga."
+                if _lang(request) == "id"
                 else "An unexpected error occurred.",
                 "request_id": current_request_id(),
             },

@@ -54,7 +54,7 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("log audit")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_id}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

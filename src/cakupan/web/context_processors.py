@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cakupan.accounts.selectors import user_has_permission
 
-# (url name, label, permission needed). Capabilities not built yet are listed when their
-# issue lands; a link to a page that does not exist would only confuse an operator.
+# (url name, label, permission needed). A capability whose pages are not built yet is shown
+# as "coming soon" text, not a link, so the layout is the one operators will keep.
 NAVIGATION = [
     ("web:home", _("Beranda"), None),
     ("web:calculator", _("Kalkulator"), "rules.view"),
@@ -14,6 +14,10 @@ NAVIGATION = [
     ("web:regions", _("Wilayah"), "regions.view"),
     ("web:users", _("Pengguna"), "accounts.view_user"),
     ("web:audit", _("Log audit"), "audit.view"),
+    ("web:registry", _("Peserta"), "registry.view_person"),
+    ("web:agreements", _("PKS"), "agreements.view"),
+    ("web:claims", _("Klaim"), "claims.view"),
+    ("web:coverage", _("Cakupan"), "coverage.view"),
 ]
 
 
@@ -27,6 +31,7 @@ def shell(request):
             try:
                 url = reverse(url_name)
             except NoReverseMatch:
+                items.append({"url": None, "label": label, "active": False})
                 continue
             items.append({"url": url, "label": label, "active": request.path == url})
     return {"nav_items": items}

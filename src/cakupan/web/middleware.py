@@ -40,7 +40,6 @@ class RequestIdMiddleware:
         return response
 
 
-
 class SecurityHeadersMiddleware:
     """Headers Django 5.2 does not set itself. Every script and style is vendored, so the
     Content-Security-Policy can forbid all other origins."""

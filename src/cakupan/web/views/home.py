@@ -11,4 +11,8 @@ def home(request):
     codes = permitted_region_codes(user=request.user, permission="regions.view")
     regions = Region.objects.filter(code__in=codes)
     assignments = list(request.user.assignments.all())
-    return render(request, "web/home.html", {"regions": regions, "assignments": assignments, "today_date": timezone.localdate()})
+    return render(
+        request,
+        "web/home.html",
+        {"regions": regions, "assignments": assignments, "today_date": timezone.localdate()},
+    )

@@ -1,0 +1,25 @@
+"""Forms for the shell pages (users, audit filters). Capability forms live with their views."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(label=_("Pelaku"), required=False)
+    object_type = forms.CharField(label=_("Jenis objek"), required=False)
+    object_id = forms.CharField(label=_("ID objek"), required=False)
+    date_from = forms.DateField(
+        label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class UserEditForm(forms.Form):
+    full_name = forms.CharField(label=_("Nama lengkap"), max_length=150, required=False)
+    office = forms.CharField(label=_("Instansi"), max_length=150, required=False)
+    is_active = forms.BooleanField(label=_("Aktif"), required=False)
+    reason = forms.CharField(
+        label=_("Alasan perubahan"), widget=forms.Textarea(attrs={"rows": 2}), required=True
+    )

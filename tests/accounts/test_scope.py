@@ -1,0 +1,107 @@
+"""Region scope: a user sees and changes only what lies inside the regions of their roles."""
+
+import datetime as dt
+
+import pytest
+
+from cakupan.accounts.models import RoleAssignment, User
+from cakupan.accounts.scope import permitted_region_codes, region_contains, scope_queryset
+from cakupan.accounts.selectors import user_list
+from cakupan.accounts.services import user_update
+from cakupan.audit.models import AuditEvent
+from cakupan.errors import NotFound, PermissionDenied
+from tests.conftest import KEC_JELAI, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_region_contains_is_a_prefix_match_on_whole_segments():
+    assert region_contains("62.08", "62.08.01.2001")
+    assert region_contains("62.08.01", "62.08.01")
+    assert not region_contains("62.08.01", "62.08.02.2002")
+    assert not region_contains("62.0", "62.08")  # not a segment boundary
+    assert not region_contains("", "62.08")
+
+
+def test_user_without_any_assignment_sees_nothing(regions, operator_sukamara_town):
+    nobody = User.objects.create_user(username="nobody", password="x")
+    assert permitted_region_codes(user=nobody, permission="accounts.view_user") == []
+    assert list(user_list(user=nobody)) == []
+    assert scope_queryset(User.objects.all(), user=nobody, permission="regions.view").count() == 0
+
+
+def test_anonymous_user_sees_nothing(regions):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert permitted_region_codes(user=AnonymousUser(), permission="regions.view") == []
+
+
+def test_jelai_administrator_lists_only_jelai_users(
+    admin_jelai, operator_jelai, operator_sukamara_town
+):
+    names = {u.username for u in user_list(user=admin_jelai)}
+    assert "op_jelai" in names
+    assert "op_sukamara" not in names
+
+
+def test_regency_administrator_sees_both_kecamatan(
+    admin_regency, operator_jelai, operator_sukamara_town
+):
+    names = {u.username for u in user_list(user=admin_regency)}
+    assert {"op_jelai", "op_sukamara"} <= names
+
+
+def test_jelai_administrator_cannot_change_a_sukamara_user(admin_jelai, operator_sukamara_town):
+    with pytest.raises(NotFound):
+        user_update(actor=admin_jelai, user_id=operator_sukamara_town.pk, full_name="Hacked")
+    operator_sukamara_town.refresh_from_db()
+    assert operator_sukamara_town.full_name == "Op_Sukamara"
+    assert not AuditEvent.objects.filter(action="accounts.user_update").exists()
+
+
+def test_operator_without_manage_permission_cannot_change_anyone(operator_jelai, regions):
+    colleague = make_user("op_jelai_2", "village_operator", "62.08.02.2002")
+    with pytest.raises(NotFound):
+        user_update(actor=operator_jelai, user_id=colleague.pk, full_name="x")
+
+
+def test_expired_assignment_grants_nothing(regions, operator_sukamara_town):
+    temp = User.objects.create_user(username="ppk_staff", password="x")
+    RoleAssignment.objects.create(
+        user=temp,
+        role="administrator",
+        region_code="62.08",
+        valid_from=dt.date(2024, 5, 1),
+        valid_to=dt.date(2024, 12, 31),
+    )
+    assert permitted_region_codes(user=temp, permission="accounts.view_user") == []
+    assert list(user_list(user=temp)) == []
+
+
+def test_future_assignment_grants_nothing_yet(regions):
+    temp = User.objects.create_user(username="future", password="x")
+    RoleAssignment.objects.create(
+        user=temp, role="administrator", region_code="62.08", valid_from=dt.date(2999, 1, 1)
+    )
+    assert permitted_region_codes(user=temp, permission="accounts.view_user") == []
+
+
+def test_permission_is_granted_only_in_the_region_of_the_role_that_carries_it(regions):
+    """A viewer of the regency who manages users in one kecamatan manages only there."""
+    mixed = make_user("mixed", "viewer", "62.08")
+    RoleAssignment.objects.create(user=mixed, role="administrator", region_code=KEC_JELAI)
+    assert permitted_region_codes(user=mixed, permission="accounts.manage_user") == [KEC_JELAI]
+    assert permitted_region_codes(user=mixed, permission="regions.view") == ["62.08"]
+
+
+def test_inactive_user_has_no_scope(admin_jelai):
+    admin_jelai.is_active = False
+    admin_jelai.save()
+    assert permitted_region_codes(user=admin_jelai, permission="accounts.view_user") == []
+
+
+def test_user_update_requires_a_permission_somewhere(regions):
+    viewer = make_user("viewer", "viewer", "62.08")
+    target = make_user("target", "viewer", "62.08")
+    with pytest.raises((NotFound, PermissionDenied)):
+        user_update(actor=viewer, user_id=target.pk, full_name="x")

@@ -1,0 +1,96 @@
+"""What a new user and an operator do first: start the demo, check a production configuration."""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CAKUPAN = str(Path(sys.executable).with_name("cakupan"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _env(**extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "CAKUPAN_"))}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.update(extra)
+    return env
+
+
+def test_demo_creates_its_data_and_serves_on_the_chosen_port(tmp_path):
+    data_dir = tmp_path / "data"
+    port = _free_port()
+    proc = subprocess.Popen(
+        [CAKUPAN, "demo", "--port", str(port), "--data-dir", str(data_dir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=_env(),
+        cwd=tmp_path,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        body = None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health") as r:
+                    body = r.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.5)
+        assert body is not None, "the demo did not start listening"
+        assert '"status": "ok"' in body or '"status":"ok"' in body
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/masuk/") as r:
+            assert "Masuk ke Cakupan" in r.read().decode()
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=30)[0]
+    assert (data_dir / "cakupan.sqlite3").exists()
+    assert f"http://127.0.0.1:{port}/" in output
+    for login in ("admin", "disnaker", "jelai", "desa", "kesbangpol", "bpjs", "pimpinan"):
+        assert login in output
+    assert "cakupan-demo" in output
+
+
+def test_demo_setup_twice_changes_nothing_the_second_time(tmp_path):
+    data_dir = tmp_path / "data"
+    cmd = [CAKUPAN, "demo", "--setup-only", "--data-dir", str(data_dir)]
+    first = subprocess.run(cmd, capture_output=True, text=True, env=_env(), cwd=tmp_path)
+    assert first.returncode == 0, first.stdout + first.stderr
+    second = subprocess.run(cmd, capture_output=True, text=True, env=_env(), cwd=tmp_path)
+    assert second.returncode == 0, second.stdout + second.stderr
+    import sqlite3
+
+    with sqlite3.connect(data_dir / "cakupan.sqlite3") as db:
+        assert db.execute("select count(*) from accounts_user").fetchone()[0] == 7
+        assert db.execute("select count(*) from regions_region").fetchone()[0] > 90000
+        assert db.execute("select name from regions_region where code='62.08'").fetchone()[0] == (
+            "Kabupaten Sukamara"
+        )
+
+
+def test_production_settings_pass_check_deploy(tmp_path):
+    env = _env(
+        CAKUPAN_PRODUCTION="1",
+        CAKUPAN_SECRET_KEY=secrets.token_urlsafe(60),
+        CAKUPAN_ALLOWED_HOSTS="cakupan.example.go.id",
+        CAKUPAN_DATA_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="cakupan.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
