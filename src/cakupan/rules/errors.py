@@ -43,6 +43,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} harus salah satu dari {choices} (diberikan '{value}').",
         "{field} must be one of {choices} (got '{value}').",
     ),
+    "input.date": (
+        "{field} harus tanggal YYYY-MM-DD (diberikan '{value}').",
+        "{field} must be a YYYY-MM-DD date (got '{value}').",
+    ),
+    "input.json": (
+        "Data JSON tidak dapat dibaca: {detail}",
+        "The JSON data cannot be read: {detail}",
+    ),
     "input.required": (
         "{field} wajib diisi.",
         "{field} is required.",

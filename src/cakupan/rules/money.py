@@ -14,8 +14,8 @@ from cakupan.rules.errors import InvalidInputError
 
 HUNDRED = Decimal(100)
 
-# Beyond this the vectorised integer path could overflow int64; no real wage comes near it.
-MAX_AMOUNT = 10**12
+# A sanity bound on any input amount (Rp1,000 trillion): big contracts fit, typos do not.
+MAX_AMOUNT = 10**15
 
 
 class Rounding(StrEnum):

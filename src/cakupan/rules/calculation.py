@@ -1,0 +1,188 @@
+"""The result every calculator returns: integer-rupiah components and a trace of what was used.
+
+`Calculation.total` adds the non-informational components. Informational components (parts of
+a contribution recomposed to JKP, deferred JP, discounts) explain the money without moving it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from cakupan.rules.money import Rounding, to_rupiah
+from cakupan.rules.params import ParameterValue, param
+
+# Labels for component names, shown by interfaces: name -> (id, en).
+LABELS: dict[str, tuple[str, str]] = {
+    "jkk": ("Iuran JKK", "JKK contribution"),
+    "jkm": ("Iuran JKM", "JKM contribution"),
+    "jht_employer": ("Iuran JHT pemberi kerja", "JHT contribution, employer"),
+    "jht_worker": ("Iuran JHT pekerja", "JHT contribution, worker"),
+    "jht": ("Iuran JHT", "JHT contribution"),
+    "jp_employer": ("Iuran JP pemberi kerja", "JP contribution, employer"),
+    "jp_worker": ("Iuran JP pekerja", "JP contribution, worker"),
+    "jp_deferred_employer": ("Iuran JP ditunda, pemberi kerja", "JP deferred, employer"),
+    "jp_deferred_worker": ("Iuran JP ditunda, pekerja", "JP deferred, worker"),
+    "jkp_government": ("Iuran JKP dibayar Pemerintah", "JKP contribution, government"),
+    "jkp_from_jkk": ("JKP dari rekomposisi iuran JKK", "JKP recomposed from JKK"),
+    "jkp_from_jkm": ("JKP dari rekomposisi iuran JKM", "JKP recomposed from JKM"),
+    "jkk_discount": ("Potongan iuran JKK", "JKK contribution discount"),
+    "jkm_discount": ("Potongan iuran JKM", "JKM contribution discount"),
+    "pmi_pre_placement": ("Iuran PMI sebelum bekerja", "Migrant worker, before placement"),
+    "pmi_placement": ("Iuran PMI selama dan setelah bekerja", "Migrant worker, placement"),
+    "pmi_extension": ("Iuran PMI perpanjangan", "Migrant worker, extension months"),
+    "lump_sum": ("Santunan sekaligus", "Lump-sum benefit"),
+    "death_lump_sum": ("Santunan kematian (48 x upah)", "Death benefit (48 x wage)"),
+    "ctt_lump_sum": ("Santunan cacat total tetap (56 x upah)", "Total disability (56 x wage)"),
+    "periodic": ("Santunan berkala (dibayar sekaligus)", "Periodic benefit (paid at once)"),
+    "funeral": ("Biaya pemakaman", "Funeral allowance"),
+    "scholarship": ("Beasiswa", "Scholarship"),
+    "stmb": ("Santunan tidak mampu bekerja (STMB)", "Temporary incapacity (STMB)"),
+}
+
+
+@dataclass(frozen=True)
+class TraceItem:
+    parameter: str
+    value: Any
+    effective_from: dt.date
+    reference: str
+    note: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "parameter": self.parameter,
+            "value": _json(self.value),
+            "effective_from": self.effective_from.isoformat(),
+            "reference": self.reference,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class Component:
+    program: str  # JKK, JKM, JHT, JP, JKP
+    name: str  # key of LABELS
+    amount: int  # whole rupiah
+    payer: str | None  # employer, worker, government, participant, apbd, ...; None for benefits
+    reference: str
+    exact: Decimal = Decimal(0)  # before rounding
+    informational: bool = False  # explains money, does not add to the total
+    detail: str | None = None  # e.g. "anak 1, SMA 3 x Rp3.000.000"
+
+    def label(self, lang: str = "id") -> str:
+        pair = LABELS.get(self.name, (self.name, self.name))
+        return pair[1] if (lang or "id")[:2] == "en" else pair[0]
+
+    def as_dict(self, lang: str = "id") -> dict[str, Any]:
+        return {
+            "program": self.program,
+            "name": self.name,
+            "label": self.label(lang),
+            "amount": self.amount,
+            "exact": str(self.exact),
+            "payer": self.payer,
+            "reference": self.reference,
+            "informational": self.informational,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True)
+class Calculation:
+    total: int
+    components: list[Component]
+    trace: list[TraceItem]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def totals_by_payer(self) -> dict[str, int]:
+        """Money each payer owes; informational components excluded."""
+        totals: dict[str, int] = {}
+        for c in self.components:
+            if not c.informational and c.payer is not None:
+                totals[c.payer] = totals.get(c.payer, 0) + c.amount
+        return totals
+
+    def amount(self, name: str) -> int:
+        """Sum of the components called `name` (0 if none): handy in tests and reports."""
+        return sum(c.amount for c in self.components if c.name == name)
+
+    def as_dict(self, lang: str = "id") -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "totals_by_payer": self.totals_by_payer,
+            "components": [c.as_dict(lang) for c in self.components],
+            "trace": [t.as_dict() for t in self.trace],
+            "notes": self.notes,
+        }
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+class Builder:
+    """Collects parameters used and components computed, then rounds once at `build`."""
+
+    def __init__(self, rounding: Rounding | str = Rounding.COMPONENT_HALF_UP):
+        self.rounding = Rounding(rounding)
+        self.trace: list[TraceItem] = []
+        self._seen: set[tuple[str, dt.date]] = set()
+        self._parts: list[tuple[str, str, Decimal, str | None, str, bool, str | None]] = []
+        self.notes: list[str] = []
+
+    def use(self, name: str, date: dt.date, note: str | None = None) -> ParameterValue:
+        found = param(name).at(date)
+        self.record(found, note)
+        return found
+
+    def record(self, found: ParameterValue, note: str | None = None) -> None:
+        key = (found.name, found.effective_from)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.trace.append(
+                TraceItem(
+                    found.name,
+                    found.value,
+                    found.effective_from,
+                    str(found.reference),
+                    note or found.reference.note,
+                )
+            )
+
+    def add(
+        self,
+        program: str,
+        name: str,
+        exact: Decimal | int,
+        payer: str | None,
+        reference: Any,
+        *,
+        informational: bool = False,
+        detail: str | None = None,
+    ) -> None:
+        self._parts.append(
+            (program, name, Decimal(exact), payer, str(reference), informational, detail)
+        )
+
+    def build(self) -> Calculation:
+        components = [
+            Component(prog, name, to_rupiah(exact, self.rounding), payer, ref, exact, info, det)
+            for prog, name, exact, payer, ref, info, det in self._parts
+        ]
+        if self.rounding is Rounding.TOTAL_HALF_UP:
+            total = to_rupiah(sum((c.exact for c in components if not c.informational), Decimal(0)))
+        else:
+            total = sum(c.amount for c in components if not c.informational)
+        return Calculation(total, components, self.trace, self.notes)
