@@ -27,3 +27,7 @@ from cakupan.api import health, users  # noqa: E402  (routers register on `api`)
 
 api.add_router("/", health.router)
 api.add_router("/users", users.router)
+
+from cakupan.api import calc  # noqa: E402
+
+api.add_router("/", calc.router)

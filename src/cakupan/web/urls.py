@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from cakupan.web.views import audit, home, tokens, users
+from cakupan.web.views import calc as calc_views
 
 app_name = "web"
 
@@ -22,4 +23,6 @@ urlpatterns = [
     path("audit/", audit.audit_log, name="audit"),
     path("akun/token/", tokens.token_list, name="tokens"),
     path("akun/token/<int:token_id>/cabut/", tokens.token_revoke, name="token_revoke"),
+    path("kalkulator/", calc_views.calculator, name="calculator"),
+    path("parameter/", calc_views.parameter_list, name="parameters"),
 ]
