@@ -34,3 +34,14 @@ def test_rule_error_is_value_error_and_localised():
 def test_unknown_code_is_a_programming_error():
     with pytest.raises(KeyError):
         RuleError("no.such.code")
+
+
+def test_unknown_rounding_mode_is_a_rule_error_not_a_crash():
+    import datetime as dt
+
+    from cakupan.rules import contribution_bpu
+    from cakupan.rules.errors import RuleError
+
+    with pytest.raises(RuleError) as err:
+        contribution_bpu(date=dt.date(2024, 11, 27), income=1_000_000, rounding="banker")
+    assert "rounding" in err.value.message("en")

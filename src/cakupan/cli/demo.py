@@ -70,9 +70,25 @@ def _print_logins(url: str) -> None:
 
 
 def _run_server(host: str, port: int) -> None:
+    """Serve pages and run the background worker (imports, refreshes) beside them.
+
+    The worker is a child process with the same settings, so a long import never blocks a
+    page; it stops when the server stops.
+    """
+    import subprocess
+    import sys
+
     from django.core.management import call_command
 
-    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "cakupan.cli", "manage", "db_worker", "--interval", "1"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cakupan.settings"},
+    )
+    try:
+        call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
 
 
 def demo(

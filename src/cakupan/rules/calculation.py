@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from cakupan.rules.errors import InvalidInputError
 from cakupan.rules.money import Rounding, to_rupiah
 from cakupan.rules.params import ParameterValue, param
 
@@ -136,6 +137,13 @@ class Builder:
     """Collects parameters used and components computed, then rounds once at `build`."""
 
     def __init__(self, rounding: Rounding | str = Rounding.COMPONENT_HALF_UP):
+        if rounding not in set(Rounding):
+            raise InvalidInputError(
+                "input.choice",
+                field="rounding",
+                choices=", ".join(r.value for r in Rounding),
+                value=rounding,
+            )
         self.rounding = Rounding(rounding)
         self.trace: list[TraceItem] = []
         self._seen: set[tuple[str, dt.date]] = set()
