@@ -25,9 +25,16 @@ def _po_entries(po_file: Path) -> list[tuple[str, str, bool]]:
             fuzzy = True
         elif line.startswith("msgid "):
             msgid, field = _unquote(line[6:]), "id"
+        elif line.startswith("msgid_plural "):
+            field = None
         elif line.startswith("msgstr "):
             msgstr, field = _unquote(line[7:]), "str"
-        elif line.startswith('"') and field:
+        elif line.startswith("msgstr["):
+            # Plural forms: every form must be translated, so one empty form empties the entry.
+            text = _unquote(line.split(" ", 1)[1])
+            msgstr = text if msgstr is None else (msgstr if text else "")
+            field = "plural"
+        elif line.startswith('"') and field in ("id", "str"):
             if field == "id":
                 msgid += _unquote(line)
             else:

@@ -11,8 +11,9 @@ class DomainError(Exception):
 
     status = 400
 
-    def __init__(self, code: str, message_id: str, message_en: str, **params):
-        self.code = code
+    # Positional-only, so a message may have a `{code}` parameter of its own (a region code).
+    def __init__(self, error_code: str, message_id: str, message_en: str, /, **params):
+        self.code = error_code
         self.params = params
         self._messages = {"id": message_id, "en": message_en}
         super().__init__(message_en.format(**params) if params else message_en)

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "cakupan.regions",
     "cakupan.accounts",
     "cakupan.audit",
@@ -143,7 +145,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Only production collects static files; the demo and tests serve them from the apps.
+STATIC_ROOT = DATA_DIR / "static" if PRODUCTION else None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -195,6 +198,15 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("CAKUPAN_LOG_LEVEL", "INFO")},
     "loggers": {"django.server": {"level": "WARNING"}},
+}
+
+# Background work (imports, refreshes): a database-backed queue, so no broker is needed on
+# SQLite or PostgreSQL. `cakupan demo` and `cakupan serve` run a worker beside the web server;
+# production runs `cakupan manage db_worker` as its own service.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("CAKUPAN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+    }
 }
 
 # Region code of the regency this installation serves first (the demo loads it).

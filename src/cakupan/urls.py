@@ -7,6 +7,7 @@ from cakupan.api import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("peserta/", include("cakupan.registry.urls")),
     path("", include("cakupan.web.urls")),
 ]
 

@@ -39,6 +39,7 @@ def test_audit_row_and_change_roll_back_together(admin_regency, operator_jelai):
     assert not AuditEvent.objects.filter(action="accounts.user_update").exists()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_audit_record_refuses_to_run_outside_a_transaction(admin_regency):
     with pytest.raises(RuntimeError):
         audit_record(actor=admin_regency, action="x", object_type="x", object_id=1)

@@ -23,11 +23,11 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 
-from cakupan.api import health, users  # noqa: E402  (routers register on `api`)
+from cakupan.api import calc, health, regions, users  # noqa: E402  (routers register on `api`)
+from cakupan.registry import api as registry_api  # noqa: E402
 
 api.add_router("/", health.router)
 api.add_router("/users", users.router)
-
-from cakupan.api import calc  # noqa: E402
-
+api.add_router("/regions", regions.router)
 api.add_router("/", calc.router)
+api.add_router("/", registry_api.router)

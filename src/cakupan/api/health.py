@@ -1,7 +1,7 @@
 """Health check for load balancers and monitoring: no authentication, no personal data."""
 
 from django.db import connection
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 router = Router(tags=["health"])
 
@@ -16,6 +16,6 @@ def health(request):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        return 200, {"status": "ok", "database": connection.vendor}
+        return Status(200, {"status": "ok", "database": connection.vendor})
     except Exception:  # noqa: BLE001 - any database failure means "not healthy"
-        return 503, {"status": "error", "database": "unreachable"}
+        return Status(503, {"status": "error", "database": "unreachable"})

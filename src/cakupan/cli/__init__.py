@@ -23,19 +23,17 @@ def django_setup() -> None:
 
 
 def _register() -> None:
-    from cakupan.cli import demo, manage
+    from cakupan.cli import calc, coverage, demo, manage, regions
 
     app.command("demo")(demo.demo)
     app.command("serve")(demo.serve)
+    app.add_typer(regions.app, name="regions", help="Wilayah Kemendagri: muat dan cari.")
+    app.add_typer(calc.app, name="calc", help="Hitung iuran, manfaat dan ahli waris.")
+    app.add_typer(coverage.app, name="coverage", help="Cek kepesertaan NIK pada suatu tanggal.")
     app.command(
         "manage",
         context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
     )(manage.manage)
-    try:
-        from cakupan.cli import calc
-    except ImportError:  # built alongside; absent only mid-development
-        return
-    app.add_typer(calc.app, name="calc", help="Hitung iuran, manfaat dan ahli waris.")
 
 
 def main() -> None:

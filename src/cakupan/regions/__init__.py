@@ -1,1 +1,1 @@
-"""Kemendagri regions: province, regency, kecamatan and desa/kelurahan codes, names and boundaries."""
+"""Kemendagri regions: provinces, regencies, kecamatan, desa/kelurahan and their boundaries."""

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from cakupan.web.views import audit, home, tokens, users
+from cakupan.web.views import audit, home, regions, tokens, users
 from cakupan.web.views import calc as calc_views
 
 app_name = "web"
@@ -21,6 +21,8 @@ urlpatterns = [
     path("pengguna/<int:user_id>/", users.user_detail, name="user_detail"),
     path("pengguna/<int:user_id>/ubah/", users.user_edit, name="user_edit"),
     path("audit/", audit.audit_log, name="audit"),
+    path("wilayah/", regions.region_list, name="regions"),
+    path("wilayah/<str:code>/", regions.region_detail, name="region_detail"),
     path("akun/token/", tokens.token_list, name="tokens"),
     path("akun/token/<int:token_id>/cabut/", tokens.token_revoke, name="token_revoke"),
     path("kalkulator/", calc_views.calculator, name="calculator"),

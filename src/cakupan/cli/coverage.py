@@ -1,0 +1,144 @@
+"""`cakupan coverage check NIK DATE`: was this NIK covered on this date, by which spell, paid
+by whom, under which rules? The question every death claim asks, at a shell.
+
+Exit code 0 = covered, 1 = not covered, 2 = error (bad date, bad NIK, unknown user), so a
+script can branch on it. `--json` prints the same JSON as `GET /api/v1/coverage/check`.
+`--user` answers as that user would (inside their region scope); without it the shell
+operator, who already holds the database, sees the whole installation. The NIK is always
+printed masked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="Cek kepesertaan NIK pada suatu tanggal.", no_args_is_help=True)
+
+COVERED, NOT_COVERED, ERROR = 0, 1, 2
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Cetak JSON untuk mesin.")]
+LangOpt = Annotated[str, typer.Option("--lang", help="Bahasa keluaran: id atau en.")]
+UserOpt = Annotated[
+    str, typer.Option("--user", help="Jawab dalam cakupan wilayah pengguna ini (username).")
+]
+
+TEXT = {
+    "covered": ("TERLINDUNGI", "COVERED"),
+    "not_covered": ("TIDAK TERLINDUNGI", "NOT COVERED"),
+    "on": ("pada", "on"),
+    "programs": ("Program", "Programs"),
+    "segment": ("Segmen", "Segment"),
+    "payer": ("Pembayar", "Payer"),
+    "spells": ("Masa kepesertaan yang berlaku", "Spells in force"),
+    "open": ("tanpa batas akhir", "open-ended"),
+    "rules": ("Aturan yang berlaku", "Rules in force"),
+    "since": ("sejak", "since"),
+    "employer": ("pemberi kerja", "employer"),
+    "agreement": ("PKS", "agreement"),
+    "bad_date": (
+        "Tanggal harus YYYY-MM-DD (diberikan '{value}').",
+        "The date must be YYYY-MM-DD (got '{value}').",
+    ),
+    "bad_nik": ("NIK harus 16 digit angka.", "A NIK has 16 digits."),
+    "bad_user": ("Pengguna '{value}' tidak ditemukan.", "User '{value}' not found."),
+}
+
+
+def _t(key: str, lang: str, **params) -> str:
+    pair = TEXT[key]
+    text = pair[1] if lang == "en" else pair[0]
+    return text.format(**params) if params else text
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(code=ERROR)
+
+
+@app.callback()
+def _main() -> None:
+    """Cek kepesertaan NIK pada suatu tanggal."""
+
+
+@app.command("check")
+def check(
+    nik: Annotated[str, typer.Argument(help="NIK 16 digit.")],
+    date: Annotated[str, typer.Argument(help="Tanggal YYYY-MM-DD.")],
+    as_json: JsonOpt = False,
+    lang: LangOpt = "id",
+    user: UserOpt = "",
+) -> None:
+    """Apakah NIK terlindungi pada TANGGAL? Kode keluar 0 = ya, 1 = tidak, 2 = galat."""
+    lang = "en" if lang.lower().startswith("en") else "id"
+    try:
+        day = dt.date.fromisoformat(date.strip())
+    except ValueError:
+        raise _fail(_t("bad_date", lang, value=date)) from None
+    digits = "".join(ch for ch in nik if ch not in " .-")
+    if not (digits.isdigit() and len(digits) == 16):
+        raise _fail(_t("bad_nik", lang))
+
+    from cakupan.cli import django_setup
+
+    django_setup()
+    from django.utils import translation
+
+    from cakupan.accounts.models import User
+    from cakupan.registry.api import coverage_as_dict
+    from cakupan.registry.selectors import coverage_on
+
+    viewer = None
+    if user:
+        viewer = User.objects.filter(username=user, is_active=True).first()
+        if viewer is None:
+            raise _fail(_t("bad_user", lang, value=user))
+    answer = coverage_on(nik=digits, day=day, user=viewer)
+    if as_json:
+        typer.echo(json.dumps(coverage_as_dict(answer), ensure_ascii=False, indent=2))
+    else:
+        with translation.override(lang):
+            _print(answer, lang)
+    raise typer.Exit(code=COVERED if answer.covered else NOT_COVERED)
+
+
+def _print(answer, lang: str) -> None:
+    from cakupan.formatting import long_date
+    from cakupan.registry.models import Payer, Segment
+
+    payers, segments = dict(Payer.choices), dict(Segment.choices)
+    state = _t("covered" if answer.covered else "not_covered", lang)
+    typer.echo(f"NIK {answer.nik_masked} {state} {_t('on', lang)} {long_date(answer.date, lang)}")
+    if not answer.covered:
+        return
+    typer.echo(f"{_t('programs', lang)}: {', '.join(answer.programs)}")
+    typer.echo(
+        f"{_t('segment', lang)}: {segments.get(answer.segment, answer.segment)} · "
+        f"{_t('payer', lang)}: {payers.get(answer.payer, answer.payer)}"
+    )
+    typer.echo(f"{_t('spells', lang)}:")
+    for s in answer.spells:
+        end = long_date(s.end_date, lang) if s.end_date else _t("open", lang)
+        parts = [
+            f"  #{s.id} {'+'.join(s.programs)}",
+            f"{long_date(s.start_date, lang)} – {end}",
+            str(segments.get(s.segment, s.segment)),
+            str(payers.get(s.payer, s.payer)),
+        ]
+        if s.employer:
+            parts.append(f"{_t('employer', lang)} {s.employer}")
+        if s.agreement:
+            parts.append(f"{_t('agreement', lang)} {s.agreement}")
+        if s.kpj:
+            parts.append(f"KPJ {s.kpj}")
+        typer.echo(" · ".join(parts))
+    if answer.rules:
+        typer.echo(f"{_t('rules', lang)}:")
+        for r in answer.rules:
+            typer.echo(
+                f"  {r['program']} {r['parameter']} ({r['reference']}, "
+                f"{_t('since', lang)} {r['effective_from']})"
+            )
