@@ -22,6 +22,7 @@ def _free_port() -> int:
 def _env(**extra) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "CAKUPAN_"))}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for browser tests; never in deployment
     env.update(extra)
     return env
 

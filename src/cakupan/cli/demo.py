@@ -75,10 +75,14 @@ def _run_server(host: str, port: int) -> None:
     The worker is a child process with the same settings, so a long import never blocks a
     page; it stops when the server stops.
     """
+    import signal
     import subprocess
     import sys
 
     from django.core.management import call_command
+
+    # A plain SIGTERM would kill this process without running `finally`, orphaning the worker.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
 
     worker = subprocess.Popen(
         [sys.executable, "-m", "cakupan.cli", "manage", "db_worker", "--interval", "1"],
