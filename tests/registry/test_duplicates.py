@@ -69,3 +69,15 @@ def test_dismiss(siti, twin, regency_operator):
     candidate.refresh_from_db()
     assert candidate.status == DuplicateStatus.DISMISSED
     assert AuditEvent.objects.filter(action="registry.duplicate_dismiss").count() == 1
+
+
+def test_candidate_outside_scope_is_not_found(siti, twin, regions):
+    from cakupan.errors import NotFound
+    from tests.conftest import make_user
+
+    other = make_user("other_kec", "regency_operator", "62.08.01")
+    candidate = DuplicateCandidate.objects.get()
+    with pytest.raises(NotFound):
+        duplicate_dismiss(actor=other, candidate_id=candidate.pk, reason="x")
+    candidate.refresh_from_db()
+    assert candidate.status == DuplicateStatus.OPEN

@@ -35,7 +35,8 @@ def test_same_nik_is_refused_with_a_link_to_the_person(siti, regency_operator):
             birth_date=siti.birth_date,
             region_code=DESA_PULAU_NIBUNG,
         )
-    assert err.value.params["person_id"] == siti.pk
+    assert err.value.existing_person_id == siti.pk
+    assert "person_id" not in err.value.params
     assert "6208024501" not in err.value.message("id")  # the message masks the NIK
     assert Person.objects.count() == 1
 
@@ -164,3 +165,39 @@ def test_revealing_the_full_nik_is_audited(siti, bpjs_officer):
 def test_village_operator_cannot_reveal_nik(siti, village_operator):
     with pytest.raises(NotFound):
         person_reveal_nik(actor=village_operator, person_id=siti.pk)
+
+
+def test_audit_rows_never_hold_a_full_nik(siti, regency_operator):
+    from cakupan.registry.services import person_update
+
+    person_update(actor=regency_operator, person_id=siti.pk, phone="0812", reason="HP baru")
+    for event in AuditEvent.objects.filter(object_type="person"):
+        text = str(event.before) + str(event.after)
+        assert siti.nik not in text
+    assert AuditEvent.objects.get(action="registry.person_register").after["nik"] == (
+        "620802••••••0003"
+    )
+
+
+def test_moving_a_person_moves_their_spells(siti, regency_operator):
+    from cakupan.registry.models import Spell
+    from cakupan.registry.services import person_update, spell_add
+
+    spell_add(
+        actor=regency_operator,
+        person_id=siti.pk,
+        programs=["JKK", "JKM"],
+        start_date=dt.date(2024, 1, 1),
+        end_date=None,
+        segment="BPU",
+        payer="self",
+    )
+    person_update(
+        actor=regency_operator,
+        person_id=siti.pk,
+        region_code=DESA_KARTAMULIA,
+        reason="pindah domisili",
+    )
+    assert set(Spell.objects.filter(person=siti).values_list("region_code", flat=True)) == {
+        DESA_KARTAMULIA
+    }

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Annotated
 
 from django.utils.translation import get_language
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from cakupan.accounts.scope import require_permission
 from cakupan.errors import DomainError
@@ -206,10 +206,10 @@ def person_register(request, payload: BpuRegistrationIn):
     try:
         person, spell = services.bpu_worker_register(actor=request.user, **data)
     except services.DuplicateNik as err:
-        if not selectors.person_visible(user=request.user, person_id=err.params.get("person_id")):
-            err.params.pop("person_id", None)
+        if selectors.person_visible(user=request.user, person_id=err.existing_person_id):
+            err.params["person_id"] = err.existing_person_id
         raise
-    return 201, {"person": _person_detail(person), "spell": _spell_out(spell)}
+    return Status(201, {"person": _person_detail(person), "spell": _spell_out(spell)})
 
 
 @router.get(

@@ -8,10 +8,11 @@ history follow the person kept) or dismiss.
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cakupan.accounts.scope import require_permission
+from cakupan.accounts.scope import user_has_permission
 from cakupan.audit.services import audit_record
 from cakupan.errors import DomainError, NotFound
 from cakupan.registry.models import DuplicateCandidate, DuplicateStatus, Person, PersonFlag, Spell
+from cakupan.rules.nik import mask_nik
 
 REASON = "same name, birth date and desa"
 
@@ -88,9 +89,15 @@ def _candidate(*, actor, candidate_id: int) -> DuplicateCandidate:
             "Calon duplikat tidak ditemukan atau sudah diputuskan.",
             "Duplicate candidate not found or already decided.",
         )
-    require_permission(
+    if not user_has_permission(
         user=actor, permission="registry.manage_spell", region_code=candidate.region_code
-    )
+    ):
+        # The same answer as for a missing candidate: no probing across regions.
+        raise NotFound(
+            "duplicate_not_found",
+            "Calon duplikat tidak ditemukan atau sudah diputuskan.",
+            "Duplicate candidate not found or already decided.",
+        )
     return candidate
 
 
@@ -142,7 +149,7 @@ def duplicate_merge(*, actor, candidate_id: int, keep_person_id: int, reason: st
         object_type="person",
         object_id=keep.pk,
         region_code=keep.region_code,
-        before={"merged_person": drop.pk, "merged_nik": drop.nik},
+        before={"merged_person": drop.pk, "merged_nik": mask_nik(drop.nik)},
         after={"kept_person": keep.pk, "spells_moved": moved},
         reason=reason,
     )

@@ -20,9 +20,14 @@ from cakupan.rules.nik import mask_nik
 
 
 class DuplicateNik(DomainError):
-    """The NIK is registered already; `person_id` links the operator to that person."""
+    """The NIK is registered already. `existing_person_id` lets an interface link to that
+    person, if (and only if) the operator may see them; it is not part of the message."""
 
     status = 409
+
+    def __init__(self, *args, existing_person_id: int, **params):
+        super().__init__(*args, **params)
+        self.existing_person_id = existing_person_id
 
 
 class SpellOverlap(DomainError):
@@ -59,7 +64,7 @@ def person_register(
             "NIK {nik} sudah terdaftar atas nama peserta lain.",
             "NIK {nik} is already registered.",
             nik=mask_nik(nik),
-            person_id=existing.pk,
+            existing_person_id=existing.pk,
         )
     if not (name or "").strip():
         raise DomainError("name_required", "Nama wajib diisi.", "The name is required.")
@@ -84,7 +89,7 @@ def person_register(
         object_type="person",
         object_id=person.pk,
         region_code=person.region_code,
-        after={**snapshot(person), "flags": sorted(flags)},
+        after={**_person_snapshot(person), "flags": sorted(flags)},
         reason=reason,
     )
     duplicates.duplicates_detect_for(person=person)
@@ -107,7 +112,10 @@ def person_update(*, actor, person_id: int, reason: str, flags=None, **changes) 
         )
     if not reason.strip():
         raise DomainError("reason_required", "Alasan wajib diisi.", "A reason is required.")
-    before = {**snapshot(person), "flags": sorted(person.flags.values_list("flag", flat=True))}
+    before = {
+        **_person_snapshot(person),
+        "flags": sorted(person.flags.values_list("flag", flat=True)),
+    }
     if "region_code" in changes:
         village = check_village(changes["region_code"])
         require_permission(
@@ -119,6 +127,11 @@ def person_update(*, actor, person_id: int, reason: str, flags=None, **changes) 
     if "name" in changes:
         person.name_key = name_key(person.name)
     person.save()
+    if "region_code" in changes:
+        # Spells carry the person's desa for scope and coverage facts; they move with them.
+        Spell.objects.filter(person=person).update(
+            region_code=person.region_code, regency_code=person.regency_code
+        )
     if flags is not None:
         person.flags.all().delete()
         _set_flags(person, flags)
@@ -129,10 +142,19 @@ def person_update(*, actor, person_id: int, reason: str, flags=None, **changes) 
         object_id=person.pk,
         region_code=person.region_code,
         before=before,
-        after={**snapshot(person), "flags": sorted(person.flags.values_list("flag", flat=True))},
+        after={
+            **_person_snapshot(person),
+            "flags": sorted(person.flags.values_list("flag", flat=True)),
+        },
         reason=reason,
     )
     return person
+
+
+def _person_snapshot(person: Person) -> dict:
+    """The audit picture of a person, with the NIK masked: whoever reads the audit log must
+    not learn full NIKs from it (opening one is itself an audited act)."""
+    return {**snapshot(person), "nik": mask_nik(person.nik)}
 
 
 def _set_flags(person: Person, flags) -> None:

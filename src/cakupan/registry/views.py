@@ -31,7 +31,7 @@ from cakupan.registry.forms import (
     RevealForm,
     SearchForm,
 )
-from cakupan.registry.models import Flag
+from cakupan.registry.models import Flag, Payer, Segment
 from cakupan.registry.validation import NikInvalid
 from cakupan.rules.errors import RuleError
 from cakupan.rules.nik import mask_nik
@@ -191,6 +191,10 @@ def _person_context(request, person, *, nik_full: str | None = None) -> dict:
     answer = None
     if as_of is not None:
         answer = selectors.coverage_on(nik=person.nik, day=as_of, user=user)
+        payers, segments = dict(Payer.choices), dict(Segment.choices)
+        for s in answer.spells:
+            s.payer_label = payers.get(s.payer, s.payer)
+            s.segment_label = segments.get(s.segment, s.segment)
     history = [
         {"event": e, "label": ACTIONS.get(e.action, e.action)}
         for e in selectors.person_history(user=user, person_id=person.pk)[:100]
@@ -297,7 +301,7 @@ def register(request):
             person, _spell = services.bpu_worker_register(actor=request.user, **data)
         except services.DuplicateNik as err:
             duplicate = True
-            existing_url = _existing_link(request.user, err.params.get("person_id"))
+            existing_url = _existing_link(request.user, err.existing_person_id)
         except NikInvalid:
             check = selectors.nik_check(user=request.user, nik=data["nik"])
             nik_problems = [p.message(_lang()) for p in check.problems]

@@ -14,7 +14,7 @@ NAVIGATION = [
     ("web:regions", _("Wilayah"), "regions.view"),
     ("web:users", _("Pengguna"), "accounts.view_user"),
     ("web:audit", _("Log audit"), "audit.view"),
-    ("web:registry", _("Peserta"), "registry.view_person"),
+    ("registry:search", _("Peserta"), "registry.view_person"),
     ("web:agreements", _("PKS"), "agreements.view"),
     ("web:claims", _("Klaim"), "claims.view"),
     ("web:coverage", _("Cakupan"), "coverage.view"),
