@@ -131,3 +131,11 @@ def test_unexpected_error_shows_request_id_and_is_logged(admin_regency, caplog):
         "unexpected error" in r.getMessage() and getattr(r, "request_id", "") == "abc12345def"
         for r in caplog.records
     )
+
+
+def test_pages_stay_indonesian_for_an_english_browser_until_the_user_switches(admin_regency):
+    client = client_for(admin_regency)
+    body = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert 'lang="id"' in body and "Selamat datang" in body
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Welcome" in client.get("/").content.decode()

@@ -3,7 +3,10 @@
 import logging
 import uuid
 
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import get_language
 
 from cakupan.audit.context import _request_id, current_request_id
@@ -82,3 +85,21 @@ class DomainErrorMiddleware:
             )
         log.exception("unexpected error on %s %s", request.method, request.path)
         return None
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Indonesian unless the user chose otherwise.
+
+    Pages ignore the browser's Accept-Language: many district-office PCs run an English browser,
+    and operators should still get Indonesian until they pick English in the menu (a cookie).
+    The API honours Accept-Language, because there the caller is a program that asks for it.
+    """
+
+    def process_request(self, request):
+        if request.path_info.startswith("/api/"):
+            return super().process_request(request)
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen not in dict(settings.LANGUAGES):
+            chosen = settings.LANGUAGE_CODE
+        translation.activate(chosen)
+        request.LANGUAGE_CODE = translation.get_language()
