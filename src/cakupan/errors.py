@@ -5,6 +5,9 @@ The rules package has its own `RuleError` with the same two members (`code`, `me
 so interfaces treat both alike.
 """
 
+from django.utils import translation
+from django.utils.functional import Promise
+
 
 class DomainError(Exception):
     """An error a user can cause and fix. `status` is the HTTP status the interfaces use."""
@@ -19,8 +22,13 @@ class DomainError(Exception):
         super().__init__(message_en.format(**params) if params else message_en)
 
     def message(self, lang: str = "id") -> str:
-        text = self._messages.get((lang or "id")[:2], self._messages["id"])
-        return text.format(**self.params) if self.params else text
+        lang = (lang or "id")[:2]
+        text = self._messages.get(lang, self._messages["id"])
+        if not self.params:
+            return text
+        # Parameters may be lazy translations (field labels): render them in `lang` too.
+        with translation.override(lang):
+            return text.format(**{k: _render(v) for k, v in self.params.items()})
 
 
 class NotFound(DomainError):
@@ -34,3 +42,7 @@ class PermissionDenied(DomainError):
 def is_domain_error(exc: BaseException) -> bool:
     """True for errors with a user-facing message: ours and the rules package's."""
     return hasattr(exc, "code") and callable(getattr(exc, "message", None))
+
+
+def _render(value):
+    return str(value) if isinstance(value, Promise) else value

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "cakupan.claims",
     "cakupan.coverage",
     "cakupan.outreach",
+    "cakupan.imports",
     "cakupan.web",
 ]
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("peserta/", include("cakupan.registry.urls")),
+    path("impor/", include("cakupan.imports.urls")),
     path("", include("cakupan.web.urls")),
 ]
 

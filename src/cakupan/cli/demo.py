@@ -40,6 +40,7 @@ def demo_setup() -> None:
     from cakupan.accounts.services import user_bootstrap
     from cakupan.audit.context import request_context
     from cakupan.regions.services import regions_load
+    from cakupan.registry.synthetic import demo_registry_fill
 
     settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
     console.print(f"[bold]Data:[/bold] {settings.DATA_DIR}")
@@ -55,6 +56,7 @@ def demo_setup() -> None:
                 region_code=region,
                 full_name=name,
             )
+        console.print(f"Registri sintetis: {demo_registry_fill()}")
 
 
 def _print_logins(url: str) -> None:

@@ -103,3 +103,10 @@ class LanguageMiddleware(LocaleMiddleware):
             chosen = settings.LANGUAGE_CODE
         translation.activate(chosen)
         request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        # The language is thread-local: a worker thread's next job (a background import, a
+        # CLI call in the same process) must not inherit this request's choice.
+        translation.deactivate()
+        return response

@@ -1,0 +1,6 @@
+"""Bulk imports: a spreadsheet of people becomes persons and spells, after review.
+
+A batch moves uploaded → validated → in review → committed (or failed / cancelled). Reading,
+mapping, validation and commit are generic; what a row means (workers, election rosters …)
+is a *kind* (see `kinds/`).
+"""

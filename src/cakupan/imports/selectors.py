@@ -1,0 +1,78 @@
+"""Reads of import batches, always inside the reader's region scope for the batch's kind."""
+
+import json
+
+import polars as pl
+from django.db.models import Q
+
+from cakupan.accounts.scope import permitted_region_codes, region_filter
+from cakupan.errors import NotFound
+from cakupan.imports import storage
+from cakupan.imports.kinds import kind_get, kinds_all
+from cakupan.imports.messages import message
+from cakupan.imports.models import ImportBatch
+from cakupan.regions.models import Level
+from cakupan.regions.selectors import region_children, region_get
+
+
+def batch_queryset(*, user):
+    """Batches of every kind the user may import, inside the region where they may."""
+    q = Q(pk__in=[])
+    for kind in kinds_all():
+        codes = permitted_region_codes(user=user, permission=kind.permission)
+        if codes:
+            q |= Q(kind=kind.name) & region_filter(codes, "region_code")
+    return ImportBatch.objects.filter(q)
+
+
+def batch_get(*, user, batch_id: int) -> ImportBatch:
+    """The batch, or NotFound (also when it lies outside the user's scope: no existence leak)."""
+    batch = batch_queryset(user=user).filter(pk=batch_id).first()
+    if batch is None:
+        raise NotFound("batch_not_found", "Batch impor tidak ditemukan.", "Import batch not found.")
+    return batch
+
+
+def batch_list(*, user, limit: int = 100) -> list[ImportBatch]:
+    return list(batch_queryset(user=user).select_related("uploaded_by")[:limit])
+
+
+def batch_errors(*, batch: ImportBatch, lang: str = "id", limit: int | None = None) -> list[dict]:
+    """The problems found, in row order, each with the column header the partner sees."""
+    path = storage.batch_dir(batch.pk) / storage.ERRORS
+    if not path.exists():
+        return []
+    errors = pl.read_parquet(path)
+    if limit is not None:
+        errors = errors.head(limit)
+    headers = {field: column for column, field in batch.mapping.items()}
+    labels = {f.name: str(f.label) for f in kind_get(batch.kind).fields}
+    return [
+        {
+            "row": row["_row"],
+            "column": headers.get(row["field"]) or labels.get(row["field"], row["field"]),
+            "value": row["value"] or "",
+            "code": row["code"],
+            "message": message(row["code"], json.loads(row["params"] or "{}"), lang),
+        }
+        for row in errors.iter_rows(named=True)
+    ]
+
+
+def areas_for_upload(*, user, kind_name: str = "workers") -> list[tuple[str, str]]:
+    """(code, label) of the areas the user may import into: each granted area and the kecamatan
+    and desa inside it."""
+    kind = kind_get(kind_name)
+    out = []
+    for code in permitted_region_codes(user=user, permission=kind.permission):
+        region = region_get(code=code)
+        if region.level == Level.PROVINCE:
+            continue
+        out.append((region.code, f"{region.code} {region.name}"))
+        stack = [region] if region.level != Level.VILLAGE else []
+        while stack:
+            for child in region_children(code=stack.pop(0).code):
+                out.append((child.code, f"{child.code} — {child.name}"))
+                if child.level == Level.DISTRICT:
+                    stack.append(child)
+    return sorted(set(out))
