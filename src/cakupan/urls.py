@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from cakupan.agreements.views import certificate_verify
 from cakupan.api import api
 
 urlpatterns = [
@@ -9,6 +10,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("peserta/", include("cakupan.registry.urls")),
     path("impor/", include("cakupan.imports.urls")),
+    path("pks/", include("cakupan.agreements.urls")),
+    path("verifikasi/<str:code>/", certificate_verify, name="certificate_verify"),
     path("", include("cakupan.web.urls")),
 ]
 

@@ -23,7 +23,8 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 
-from cakupan.api import calc, health, regions, users  # noqa: E402  (routers register on `api`)
+from cakupan.agreements import api as agreements_api  # noqa: E402  (routers register on `api`)
+from cakupan.api import calc, health, regions, users  # noqa: E402
 from cakupan.registry import api as registry_api  # noqa: E402
 
 api.add_router("/", health.router)
@@ -31,3 +32,4 @@ api.add_router("/users", users.router)
 api.add_router("/regions", regions.router)
 api.add_router("/", calc.router)
 api.add_router("/", registry_api.router)
+api.add_router("/", agreements_api.router)

@@ -15,7 +15,7 @@ NAVIGATION = [
     ("web:users", _("Pengguna"), "accounts.view_user"),
     ("web:audit", _("Log audit"), "audit.view"),
     ("registry:search", _("Peserta"), "registry.view_person"),
-    ("web:agreements", _("PKS"), "agreements.view"),
+    ("agreements:list", _("PKS"), "agreements.view"),
     ("web:claims", _("Klaim"), "claims.view"),
     ("web:coverage", _("Cakupan"), "coverage.view"),
 ]
