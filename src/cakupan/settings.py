@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # its static Swagger UI, so /api/v1/docs works offline under our CSP
     "django_tasks",
     "django_tasks_db",
     "cakupan.regions",

@@ -26,6 +26,10 @@ def test_openapi_schema_and_docs_page_are_served():
     assert "BearerToken" in schema["components"]["securitySchemes"]
     docs = Client().get("/api/v1/docs")
     assert docs.status_code == 200
+    # The docs page must work offline and under our CSP: every script is served by us.
+    html = docs.content.decode()
+    assert "cdn." not in html and "/static/ninja/swagger-ui-bundle.js" in html
+    assert "script-src 'self'" in docs["Content-Security-Policy"]
 
 
 def test_endpoints_refuse_anonymous_callers(admin_regency):

@@ -84,7 +84,7 @@ def check(
 
     from cakupan.cli import django_setup
 
-    django_setup()
+    django_setup(database="ready")
     from django.utils import translation
 
     from cakupan.accounts.models import User

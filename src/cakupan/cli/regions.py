@@ -17,7 +17,7 @@ def load(
     """Load (or refresh) all regions of Indonesia shipped in the package. Safe to re-run."""
     from cakupan.cli import django_setup
 
-    django_setup()
+    django_setup(database="migrate")
     from cakupan.regions.services import regions_load
 
     console.print(str(regions_load(prefixes=prefix or None)))
@@ -32,7 +32,7 @@ def lookup(
     """Find regions by code or name (case-, spacing- and prefix-insensitive)."""
     from cakupan.cli import django_setup
 
-    django_setup()
+    django_setup(database="ready")
     from cakupan.regions.names import region_normalise_code
     from cakupan.regions.selectors import region_get, region_lookup, region_suggestions
 

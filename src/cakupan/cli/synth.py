@@ -39,7 +39,7 @@ def registry(
     """Generate persons, employers and coverage spells for one regency (synthetic=True)."""
     from cakupan.cli import django_setup
 
-    django_setup()
+    django_setup(database="migrate")
     from cakupan.audit.context import request_context
     from cakupan.errors import DomainError
     from cakupan.regions.models import Region

@@ -15,9 +15,11 @@ NAVIGATION = [
     ("web:users", _("Pengguna"), "accounts.view_user"),
     ("web:audit", _("Log audit"), "audit.view"),
     ("registry:search", _("Peserta"), "registry.view_person"),
+    ("imports:list", _("Impor"), "registry.register_person"),
     ("agreements:list", _("PKS"), "agreements.view"),
     ("web:claims", _("Klaim"), "claims.view"),
     ("web:coverage", _("Cakupan"), "coverage.view"),
+    ("web:tokens", _("Token API"), None),
 ]
 
 
