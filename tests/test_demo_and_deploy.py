@@ -95,3 +95,54 @@ def test_production_settings_pass_check_deploy(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def _readme_section(title: str) -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"\n## {title}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end != -1 else None]
+
+
+def test_readme_documents_every_cakupan_command():
+    """A newcomer finds every command (and the global --data-dir) in the README's table."""
+    from cakupan.cli import _register
+    from cakupan.cli import app as main_app
+
+    if not main_app.registered_groups:
+        _register()
+    table = _readme_section("The `cakupan` command")
+    names = [c.name for c in main_app.registered_commands] + [
+        g.name for g in main_app.registered_groups
+    ]
+    assert len(names) >= 8
+    for name in names:
+        assert f"`cakupan {name}" in table, name
+    assert "`cakupan --data-dir DIR <command>" in table
+    reference = _readme_section("Command reference")
+    assert "CAKUPAN_DATA_DIR" in reference
+
+
+def test_readme_coverage_exit_codes_match_the_command():
+    from cakupan.cli import coverage
+
+    reference = _readme_section("Command reference")
+    for code, status in (
+        (coverage.COVERED, "covered"),
+        (coverage.NOT_COVERED, "not_covered"),
+        (coverage.NO_RECORD, "no_record"),
+    ):
+        assert f"| {code} | `{status}` |" in reference, status
+    assert f"| {coverage.ERROR} | — | error" in reference
+
+
+def test_readme_tells_where_tokens_and_api_docs_are():
+    api = _readme_section("API")
+    assert "/akun/token/" in api and "**Token API**" in api
+    assert "/api/v1/docs" in api
+    assert "POST http://127.0.0.1:8000/api/v1/coverage/check" in api
+
+
+def test_readme_setup_stays_two_commands():
+    setup = _readme_section("Set-up: two commands")
+    assert setup.count("```bash") == 2

@@ -1,5 +1,5 @@
 """`cakupan coverage check NIK DATE`: readable Indonesian, --json, and exit codes
-0 covered / 1 not covered / 2 error."""
+0 covered / 1 not covered / 2 error / 3 no record in the caller's scope."""
 
 import datetime as dt
 import json
@@ -89,7 +89,8 @@ def test_user_scope(budi, regency_operator, regions):
     args = ["check", budi.nik, "2024-11-27"]
     assert runner.invoke(app, args).exit_code == 0
     assert runner.invoke(app, [*args, "--user", "op_kab"]).exit_code == 0
-    assert runner.invoke(app, [*args, "--user", "jelai"]).exit_code == 1
+    # Outside Jelai's scope: "no record", never a false "not covered".
+    assert runner.invoke(app, [*args, "--user", "jelai"]).exit_code == 3
 
 
 def test_registered_on_the_main_command():

@@ -1,11 +1,19 @@
 """`cakupan coverage check NIK DATE`: was this NIK covered on this date, by which spell, paid
 by whom, under which rules? The question every death claim asks, at a shell.
 
-Exit code 0 = covered, 1 = not covered, 2 = error (bad date, bad NIK, unknown user), so a
-script can branch on it. `--json` prints the same JSON as `GET /api/v1/coverage/check`.
-`--user` answers as that user would (inside their region scope); without it the shell
-operator, who already holds the database, sees the whole installation. The NIK is always
-printed masked.
+Exit codes, so a script can branch on the answer:
+
+- 0 covered on that date;
+- 1 registered, but not covered on that date;
+- 2 error (bad date, bad NIK, unknown user, database not set up);
+- 3 no record (inside `--user`'s region scope, or anywhere in this registry without `--user`):
+  this never means "not covered", and with `--user` it is the same whether the NIK is
+  registered in another region or nowhere, so scope cannot be probed.
+
+`--json` prints the same JSON as `POST /api/v1/coverage/check` (with `status`: `covered`,
+`not_covered` or `no_record`). `--user` answers as that user would (inside their region
+scope); without it the shell operator, who already holds the database, sees the whole
+installation. The NIK is always printed masked.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ import typer
 
 app = typer.Typer(help="Cek kepesertaan NIK pada suatu tanggal.", no_args_is_help=True)
 
-COVERED, NOT_COVERED, ERROR = 0, 1, 2
+COVERED, NOT_COVERED, ERROR, NO_RECORD = 0, 1, 2, 3
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Cetak JSON untuk mesin.")]
 LangOpt = Annotated[str, typer.Option("--lang", help="Bahasa keluaran: id atau en.")]
@@ -29,6 +37,7 @@ UserOpt = Annotated[
 TEXT = {
     "covered": ("TERLINDUNGI", "COVERED"),
     "not_covered": ("TIDAK TERLINDUNGI", "NOT COVERED"),
+    "no_record": ("TIDAK ADA CATATAN", "NO RECORD"),
     "on": ("pada", "on"),
     "programs": ("Program", "Programs"),
     "segment": ("Segmen", "Segment"),
@@ -72,7 +81,11 @@ def check(
     lang: LangOpt = "id",
     user: UserOpt = "",
 ) -> None:
-    """Apakah NIK terlindungi pada TANGGAL? Kode keluar 0 = ya, 1 = tidak, 2 = galat."""
+    """Apakah NIK terlindungi pada TANGGAL?
+
+    Kode keluar: 0 = terlindungi, 1 = terdaftar tetapi tidak terlindungi, 2 = galat,
+    3 = tidak ada catatan (dalam wilayah --user) — bukan berarti tidak terlindungi.
+    """
     lang = "en" if lang.lower().startswith("en") else "id"
     try:
         day = dt.date.fromisoformat(date.strip())
@@ -89,7 +102,7 @@ def check(
 
     from cakupan.accounts.models import User
     from cakupan.registry.api import coverage_as_dict
-    from cakupan.registry.selectors import coverage_on
+    from cakupan.registry.selectors import CoverageStatus, coverage_on
 
     viewer = None
     if user:
@@ -97,22 +110,37 @@ def check(
         if viewer is None:
             raise _fail(_t("bad_user", lang, value=user))
     answer = coverage_on(nik=digits, day=day, user=viewer)
+    scoped = viewer is not None
     if as_json:
-        typer.echo(json.dumps(coverage_as_dict(answer), ensure_ascii=False, indent=2))
+        body = coverage_as_dict(answer, lang=lang, scoped=scoped)
+        typer.echo(json.dumps(body, ensure_ascii=False, indent=2))
     else:
         with translation.override(lang):
-            _print(answer, lang)
-    raise typer.Exit(code=COVERED if answer.covered else NOT_COVERED)
+            _print(answer, lang, scoped=scoped)
+    codes = {
+        CoverageStatus.COVERED: COVERED,
+        CoverageStatus.NOT_COVERED: NOT_COVERED,
+        CoverageStatus.NO_RECORD: NO_RECORD,
+    }
+    raise typer.Exit(code=codes[answer.status])
 
 
-def _print(answer, lang: str) -> None:
+def _print(answer, lang: str, *, scoped: bool) -> None:
     from cakupan.formatting import long_date
+    from cakupan.registry.api import coverage_message
     from cakupan.registry.models import Payer, Segment
+    from cakupan.registry.selectors import CoverageStatus
 
     payers, segments = dict(Payer.choices), dict(Segment.choices)
-    state = _t("covered" if answer.covered else "not_covered", lang)
+    if answer.status == CoverageStatus.NO_RECORD:
+        # No date in the headline: there is nothing on record to be covered or not on it.
+        typer.echo(f"NIK {answer.nik_masked}: {_t('no_record', lang)}")
+        typer.echo(coverage_message(answer, lang=lang, scoped=scoped))
+        return
+    state = _t(str(answer.status), lang)
     typer.echo(f"NIK {answer.nik_masked} {state} {_t('on', lang)} {long_date(answer.date, lang)}")
     if not answer.covered:
+        typer.echo(coverage_message(answer, lang=lang, scoped=scoped))
         return
     typer.echo(f"{_t('programs', lang)}: {', '.join(answer.programs)}")
     typer.echo(

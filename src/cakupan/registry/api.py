@@ -3,13 +3,18 @@ spells, register a BPU worker, and ask "was this NIK covered on this date?".
 
 Every endpoint calls the selectors and services the pages call, so the caller's region scope
 and the audit apply unchanged: a person outside the caller's scope is "not found", and a NIK
-outside it answers the coverage question exactly like an unknown NIK.
+outside it answers the coverage question exactly like an unknown NIK ("no record within your
+region", which never means "not covered").
+
+A NIK is personal data, so the preferred endpoints take it in a JSON body
+(`POST /persons/search`, `POST /coverage/check`): URLs end up in server logs, proxies and
+browser history. The GET forms stay for existing clients and are marked deprecated.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema, Status
@@ -18,6 +23,7 @@ from cakupan.accounts.scope import require_permission
 from cakupan.errors import DomainError
 from cakupan.registry import selectors, services
 from cakupan.registry.models import Flag, Payer, Sex
+from cakupan.registry.selectors import CoverageStatus
 from cakupan.rules.nik import mask_nik
 
 router = Router(tags=["registry"])
@@ -91,12 +97,37 @@ class RuleOut(Schema):
 class CoverageOut(Schema):
     nik: str = Field(description="The NIK asked about, masked.")
     date: dt.date
-    covered: bool = Field(description="True if any spell covered the person on `date`.")
+    status: Literal["covered", "not_covered", "no_record"] = Field(
+        description="The answer. `covered`: a spell covered the person on `date`. "
+        "`not_covered`: the person is registered in your region scope but no spell covered "
+        "them on `date`. `no_record`: your region scope holds no person with this NIK; this "
+        "does **not** mean the person is unprotected (they may be registered in another "
+        "region or directly with BPJS Ketenagakerjaan). `no_record` is the same whether the "
+        "NIK exists in another region or nowhere."
+    )
+    message: str = Field(
+        description="The answer as a sentence in the request's language (Accept-Language).",
+        examples=["Tidak ada catatan dalam wilayah Anda — ini bukan berarti tidak terlindungi."],
+    )
+    covered: bool = Field(
+        description="True only when `status` is `covered`. False for both `not_covered` and "
+        "`no_record`: read `status` to tell them apart."
+    )
     programs: list[str] = Field(description="Programs in force on `date` (union of spells).")
     segment: str | None = Field(description="Segment of the first spell in force.")
     payer: str | None = Field(description="Payer of the first spell in force.")
     spells: list[SpellOut] = Field(description="The spells in force on `date`.")
     rules: list[RuleOut] = Field(description="Benefit rules in force on `date`, per program.")
+
+
+class CoverageCheckIn(Schema):
+    nik: str = Field(description="16-digit NIK (spaces, dots and dashes are ignored).")
+    date: dt.date = Field(description="The day asked about (YYYY-MM-DD).")
+
+
+class PersonSearchIn(Schema):
+    q: str = Field(description="A 16-digit NIK, an 8–13 digit KPJ, or ≥ 3 letters of a name.")
+    birth_date: dt.date | None = Field(None, description="Narrows a name search (YYYY-MM-DD).")
 
 
 class BpuRegistrationIn(Schema):
@@ -175,10 +206,27 @@ def _spell_out(spell) -> dict:
 # ---------------------------------------------------------------- endpoints
 
 
+@router.post(
+    "/persons/search",
+    response={200: list[PersonSummaryOut], 400: ErrorOut},
+    summary="Search persons by NIK, KPJ or name (preferred: NIK in the body)",
+)
+def person_search_post(request, payload: PersonSearchIn):
+    """Persons in the caller's scope (at most 50). There is no way to list everyone.
+
+    Preferred over `GET /persons?q=…`: the NIK or name travels in the JSON body, not in a
+    URL that server logs and proxies keep."""
+    found = selectors.person_search(
+        user=request.user, query=payload.q, birth_date=payload.birth_date
+    )
+    return [_person_out(p) for p in found]
+
+
 @router.get(
     "/persons",
     response={200: list[PersonSummaryOut], 400: ErrorOut},
-    summary="Search persons by NIK, KPJ or name",
+    summary="Search persons by NIK, KPJ or name (deprecated: use POST /persons/search)",
+    deprecated=True,
 )
 def person_search(
     request,
@@ -189,7 +237,9 @@ def person_search(
         dt.date | None, Query(description="Narrows a name search (YYYY-MM-DD).")
     ] = None,
 ):
-    """Persons in the caller's scope (at most 50). There is no way to list everyone."""
+    """**Deprecated**: puts a NIK or a name in the URL, where server logs, proxies and
+    browser history keep it. Use `POST /persons/search` with the same fields in a JSON body;
+    this form stays for existing clients and answers the same."""
     found = selectors.person_search(user=request.user, query=q, birth_date=birth_date)
     return [_person_out(p) for p in found]
 
@@ -245,18 +295,44 @@ def person_spells(request, person_id: int):
     return [_spell_out(s) for s in selectors.person_spells(person=person)]
 
 
+_COVERAGE_DOC = """By which spells, paid by whom, under which rules. Three answers (`status`):
+`covered`, `not_covered` (registered in your region scope, no spell on that date) and
+`no_record` (no person with this NIK in your region scope — not a statement that the person
+is unprotected). `no_record` is identical for a NIK registered in another region and for a NIK
+registered nowhere, so region scope cannot be probed."""
+
+
+@router.post(
+    "/coverage/check",
+    response={200: CoverageOut, 400: ErrorOut, 403: ErrorOut},
+    summary="Was this NIK covered on this date? (preferred: NIK in the body)",
+    description=_COVERAGE_DOC
+    + "\n\nPreferred over `GET /coverage/check?nik=…`: the NIK travels in the JSON body, "
+    "not in a URL that server logs and proxies keep.",
+)
+def coverage_check_post(request, payload: CoverageCheckIn):
+    return _coverage_check(request, payload.nik, payload.date)
+
+
 @router.get(
     "/coverage/check",
     response={200: CoverageOut, 400: ErrorOut, 403: ErrorOut},
-    summary="Was this NIK covered on this date?",
+    summary="Was this NIK covered on this date? (deprecated: use POST /coverage/check)",
+    description=_COVERAGE_DOC
+    + "\n\n**Deprecated**: puts the NIK in the URL, where server logs, proxies and browser "
+    "history keep it. Use `POST /coverage/check` with `{nik, date}` in a JSON body; this form "
+    "stays for existing clients and answers the same.",
+    deprecated=True,
 )
 def coverage_check(
     request,
     nik: Annotated[str, Query(description="16-digit NIK.")],
     date: Annotated[dt.date, Query(description="The day asked about (YYYY-MM-DD).")],
 ):
-    """By which spells, paid by whom, under which rules. A NIK outside the caller's region
-    scope answers exactly like an unknown NIK: `covered: false` with no spells."""
+    return _coverage_check(request, nik, date)
+
+
+def _coverage_check(request, nik: str, day: dt.date) -> dict:
     require_permission(user=request.user, permission="registry.view_person")
     digits = "".join(ch for ch in nik if ch not in " .-")
     if not (digits.isdigit() and len(digits) == 16):
@@ -265,15 +341,48 @@ def coverage_check(
             "NIK harus 16 digit angka.",
             "A NIK has 16 digits.",
         )
-    answer = selectors.coverage_on(nik=digits, day=date, user=request.user)
-    return coverage_as_dict(answer)
+    answer = selectors.coverage_on(nik=digits, day=day, user=request.user)
+    return coverage_as_dict(answer, lang=_lang())
 
 
-def coverage_as_dict(answer) -> dict:
+# The answer as one sentence, (Indonesian, English). "no_record" has two wordings: asked inside
+# a user's region scope (API, `--user`), or by the shell operator over the whole registry.
+COVERAGE_MESSAGES = {
+    CoverageStatus.COVERED: ("Terlindungi pada {day}.", "Covered on {day}."),
+    CoverageStatus.NOT_COVERED: (
+        "Terdaftar, tetapi tidak terlindungi pada {day}.",
+        "Registered, but not covered on {day}.",
+    ),
+    CoverageStatus.NO_RECORD: (
+        "Tidak ada catatan dalam wilayah Anda — ini bukan berarti tidak terlindungi.",
+        "No record within your region — this does not mean the person is not covered.",
+    ),
+    "no_record_unscoped": (
+        "Tidak ada catatan dalam registri ini — ini bukan berarti tidak terlindungi.",
+        "No record in this registry — this does not mean the person is not covered.",
+    ),
+}
+
+
+def coverage_message(answer, *, lang: str = "id", scoped: bool = True) -> str:
+    """The answer in one sentence in `lang`; `scoped=False` for the shell's whole-registry view."""
+    from cakupan.formatting import long_date
+
+    key = answer.status
+    if key == CoverageStatus.NO_RECORD and not scoped:
+        key = "no_record_unscoped"
+    pair = COVERAGE_MESSAGES[key]
+    text = pair[1] if (lang or "id")[:2] == "en" else pair[0]
+    return text.format(day=long_date(answer.date, lang))
+
+
+def coverage_as_dict(answer, *, lang: str = "id", scoped: bool = True) -> dict:
     """The JSON shape of a CoverageAnswer, shared with `cakupan coverage check --json`."""
     return {
         "nik": answer.nik_masked,
         "date": answer.date.isoformat(),
+        "status": str(answer.status),
+        "message": coverage_message(answer, lang=lang, scoped=scoped),
         "covered": answer.covered,
         "programs": answer.programs,
         "segment": answer.segment,

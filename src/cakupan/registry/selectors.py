@@ -5,6 +5,7 @@ protected on this date, by which spell, paid by whom, under which rules?
 """
 
 import datetime as dt
+import enum
 import re
 from dataclasses import dataclass, field
 
@@ -123,15 +124,33 @@ class SpellAnswer:
     kpj: str
 
 
+class CoverageStatus(enum.StrEnum):
+    """The three answers to "was this NIK covered on this date?".
+
+    `NO_RECORD` is not "not covered": the caller's registry (their region scope) holds no
+    person with this NIK, who may still be protected through another regency or straight with
+    BPJS Ketenagakerjaan. It is the same whether the NIK is registered in another region or
+    nowhere, so a scoped caller cannot probe for persons outside their scope.
+    """
+
+    COVERED = "covered"
+    NOT_COVERED = "not_covered"
+    NO_RECORD = "no_record"
+
+
 @dataclass
 class CoverageAnswer:
     nik_masked: str
     date: dt.date
-    covered: bool
+    status: CoverageStatus = CoverageStatus.NO_RECORD
     person_id: int | None = None
     programs: list[str] = field(default_factory=list)
     spells: list[SpellAnswer] = field(default_factory=list)
     rules: list[dict] = field(default_factory=list)
+
+    @property
+    def covered(self) -> bool:
+        return self.status == CoverageStatus.COVERED
 
     @property
     def segment(self) -> str | None:
@@ -143,9 +162,14 @@ class CoverageAnswer:
 
 
 def coverage_on(*, nik: str, day: dt.date, user=None) -> CoverageAnswer:
-    """Was `nik` covered on `day`? With `user`, the person must lie inside their scope."""
+    """Was `nik` covered on `day`? Covered, registered but not covered that day, or no record.
+
+    With `user`, only persons inside their scope count: any other NIK gets `NO_RECORD`, built
+    from nothing but the question, so it cannot differ between "elsewhere" and "nowhere".
+    Without `user` (the shell operator holding the database) the whole registry counts.
+    """
     nik = re.sub(r"[\s.]", "", nik or "")
-    answer = CoverageAnswer(nik_masked=mask_nik(nik), date=day, covered=False)
+    answer = CoverageAnswer(nik_masked=mask_nik(nik), date=day)
     person = person_by_nik(nik=nik)
     if person is not None and user is not None:
         visible = person_queryset(user=user).filter(pk=person.pk).exists()
@@ -174,9 +198,11 @@ def coverage_on(*, nik: str, day: dt.date, user=None) -> CoverageAnswer:
             )
         )
     answer.programs = sorted({p for s in answer.spells for p in s.programs})
-    answer.covered = bool(answer.spells)
-    if answer.covered:
+    if answer.spells:
+        answer.status = CoverageStatus.COVERED
         answer.rules = rules_in_force(day=day, programs=answer.programs)
+    else:
+        answer.status = CoverageStatus.NOT_COVERED
     return answer
 
 

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from cakupan.accounts.scope import require_permission
 from cakupan.audit.services import audit_record, snapshot
-from cakupan.errors import DomainError
+from cakupan.errors import DomainError, NotFound
 from cakupan.registry import duplicates
 from cakupan.registry.models import PROGRAMS, Employer, Payer, Person, PersonFlag, Segment, Spell
 from cakupan.registry.names import name_key
@@ -273,6 +273,21 @@ def overlap_error(spell: Spell) -> SpellOverlap:
     )
 
 
+# Adding a spell and ending one change the same fact (was this person covered on a day?), so
+# both need the same permission: `registry.manage_spell` in the person's desa. The one
+# exception is the first spell of a registration (`bpu_worker_register`), which the
+# registration permission already covers: a village operator enrols a worker, but does not
+# add to or cut short anyone's coverage afterwards.
+SPELL_PERMISSION = "registry.manage_spell"
+
+
+def _spell_person(*, actor, person_id: int) -> Person:
+    """The person whose spells `actor` may change; out of scope reads as not found."""
+    person = person_get(user=actor, person_id=person_id)
+    require_permission(user=actor, permission=SPELL_PERMISSION, region_code=person.region_code)
+    return person
+
+
 @transaction.atomic
 def spell_add(
     *,
@@ -292,7 +307,46 @@ def spell_add(
     reason: str = "",
     synthetic: bool = False,
 ) -> Spell:
-    person = person_get(user=actor, person_id=person_id, permission="registry.register_person")
+    """Add a coverage spell to a person (needs `registry.manage_spell` in their desa)."""
+    person = _spell_person(actor=actor, person_id=person_id)
+    return _spell_create(
+        actor=actor,
+        person=person,
+        programs=programs,
+        start_date=start_date,
+        end_date=end_date,
+        segment=segment,
+        payer=payer,
+        employer_id=employer_id,
+        agreement_id=agreement_id,
+        wage=wage,
+        kpj=kpj,
+        role=role,
+        source=source,
+        reason=reason,
+        synthetic=synthetic,
+    )
+
+
+def _spell_create(
+    *,
+    actor,
+    person: Person,
+    programs: list[str],
+    start_date: dt.date,
+    end_date: dt.date | None,
+    segment: str,
+    payer: str,
+    employer_id: int | None = None,
+    agreement_id: int | None = None,
+    wage: int | None = None,
+    kpj: str = "",
+    role: str = "",
+    source: str = "",
+    reason: str = "",
+    synthetic: bool = False,
+) -> Spell:
+    """Check and write one spell with its audit row; the caller has checked the permission."""
     programs = _check_spell(programs, start_date, end_date, segment, payer)
     if wage is not None and wage < 0:
         raise DomainError(
@@ -346,12 +400,15 @@ def spell_add(
 
 @transaction.atomic
 def spell_end(*, actor, spell_id: int, end_date: dt.date, reason: str) -> Spell:
+    """End a spell on `end_date` (needs `registry.manage_spell`, as adding one does)."""
+    not_found = NotFound("spell_not_found", "Masa kepesertaan tidak ditemukan.", "Spell not found.")
     spell = Spell.objects.select_for_update().filter(pk=spell_id).first()
     if spell is None:
-        raise DomainError(
-            "spell_not_found", "Masa kepesertaan tidak ditemukan.", "Spell not found."
-        )
-    person_get(user=actor, person_id=spell.person_id, permission="registry.manage_spell")
+        raise not_found
+    try:
+        _spell_person(actor=actor, person_id=spell.person_id)
+    except NotFound:
+        raise not_found from None
     if end_date < spell.start_date:
         raise DomainError(
             "dates_reversed",
@@ -430,9 +487,10 @@ def bpu_worker_register(
         reason=reason,
         synthetic=synthetic,
     )
-    spell = spell_add(
+    # The first spell is part of the registration `person_register` authorised above.
+    spell = _spell_create(
         actor=actor,
-        person_id=person.pk,
+        person=person,
         programs=BPU_WORKER_PROGRAMS,
         start_date=start_date,
         end_date=end_date,
