@@ -18,13 +18,16 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "cakupan"
 
 def _po_entries(po_file: Path) -> list[tuple[str, str, bool]]:
     """(msgid, msgstr, fuzzy) for each entry; enough of the .po format for our catalogues."""
-    entries, msgid, msgstr, fuzzy, field = [], None, None, False, None
+    entries, msgid, msgstr, fuzzy, field, context = [], None, None, False, None, ""
     lines = po_file.read_text(encoding="utf-8").splitlines() + [""]
     for line in lines:
         if line.startswith("#,") and "fuzzy" in line:
             fuzzy = True
+        elif line.startswith("msgctxt "):
+            # gettext's own key for a msgid with a context (what pgettext looks up).
+            context = _unquote(line[8:]) + "\x04"
         elif line.startswith("msgid "):
-            msgid, field = _unquote(line[6:]), "id"
+            msgid, field = context + _unquote(line[6:]), "id"
         elif line.startswith("msgid_plural "):
             field = None
         elif line.startswith("msgstr "):
@@ -42,7 +45,7 @@ def _po_entries(po_file: Path) -> list[tuple[str, str, bool]]:
         elif not line.strip():
             if msgid:  # the header has an empty msgid
                 entries.append((msgid, msgstr or "", fuzzy))
-            msgid, msgstr, fuzzy, field = None, None, False, None
+            msgid, msgstr, fuzzy, field, context = None, None, False, None, ""
     return entries
 
 

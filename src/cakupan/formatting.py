@@ -34,12 +34,45 @@ def number(value: int | None) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
-def long_date(day: dt.date | dt.datetime | None, lang: str = "id") -> str:
-    """`27 November 2024` in Indonesian or English month names."""
-    if day is None:
+def long_date(day: dt.date | dt.datetime | str | None, lang: str = "id") -> str:
+    """`27 November 2024` in Indonesian or English month names.
+
+    Also takes an ISO text (`2024-11-27`, `2024-11-27T10:00:00+07:00`), as JSON snapshots
+    and parameter files hold dates; text that is not a date is returned unchanged.
+    """
+    if day is None or day == "":
         return ""
+    if isinstance(day, str):
+        parsed = parse_iso_date(day)
+        if parsed is None:
+            return day
+        day = parsed
     months = MONTHS.get((lang or "id")[:2], MONTHS["id"])
     return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def parse_iso_date(text: str) -> dt.date | None:
+    """The date in an ISO date or date-time text, else None."""
+    value = (text or "").strip()
+    if len(value) < 10 or value[4:5] != "-" or value[7:8] != "-":
+        return None
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
+        return dt.datetime.fromisoformat(value).date()
+    except ValueError:
+        return None
+
+
+def age(birth_date: dt.date | None, on: dt.date) -> int | None:
+    """Completed years on `on`: what lists show instead of a birth date (a birth date beside a
+    masked NIK would give the masked digits back, as NIK digits 7-12 are the birth date)."""
+    if birth_date is None:
+        return None
+    years = on.year - birth_date.year
+    if (on.month, on.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years
 
 
 def percent(value: Decimal | float | None, places: int = 1, lang: str = "id") -> str:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("peserta/", include("cakupan.registry.urls")),
     path("impor/", include("cakupan.imports.urls")),
     path("pks/", include("cakupan.agreements.urls")),
+    path("klaim/", include("cakupan.claims.urls")),
     path("verifikasi/<str:code>/", certificate_verify, name="certificate_verify"),
     path("", include("cakupan.web.urls")),
 ]

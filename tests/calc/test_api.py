@@ -116,6 +116,36 @@ def test_jkm_death_with_children_includes_scholarships(api_client):
     assert names.count("scholarship") > 1 and "lump_sum" in names and "funeral" in names
 
 
+def test_benefit_json_separates_paid_at_claim_from_scholarships(api_client):
+    """The scholarships are paid per school year: the JSON says how much is paid on the claim."""
+    query = {"program": "JKM", "event": "death", "date": "2024-02-20",
+             "membership_months": "48", "children": "SD,SMP"}  # fmt: skip
+    for lang in ("id", "en"):
+        data = api_client.get("/api/v1/calc/benefit", query, HTTP_ACCEPT_LANGUAGE=lang).json()
+        assert data == cli_json("benefit", *as_options(query), "--lang", lang)
+        parts = data["components"]
+        later = sum(c["amount"] for c in parts if c["name"] == "scholarship")
+        now = sum(c["amount"] for c in parts if c["name"] != "scholarship")
+        assert data["scholarships_total"] == later > 0 and data["paid_at_claim"] == now
+        assert data["total"] == now + later == sum(c["amount"] for c in parts)
+        assert data["scholarships_note"]
+    schema = api_client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert {"paid_at_claim", "scholarships_total"} <= set(schema["BenefitOut"]["properties"])
+
+
+def test_heirs_reasons_follow_accept_language(api_client):
+    family = {"program": "JKM", "deceased": {"sex": "L", "death_date": "2024-02-20"},
+              "relatives": [{"relation": "widow", "alive": False, "name": "Siti"}]}  # fmt: skip
+    body = json.dumps(family)
+    en = api_client.post("/api/v1/calc/heirs", body, content_type="application/json",
+                         HTTP_ACCEPT_LANGUAGE="en").json()  # fmt: skip
+    assert en["excluded"][0]["reason"] == "not alive"
+    assert en["excluded"][0]["relation_label"] == "Widow"
+    assert en["recipient_label"].startswith("Whoever arranged the funeral")
+    cli = runner.invoke(app, ["heirs", "--json", "--lang", "en"], input=body)
+    assert en == json.loads(cli.stdout)
+
+
 def test_labels_follow_accept_language(api_client):
     query = {"segment": "BPU", "date": "2024-01-01", "income": "1000000"}
     en = api_client.get("/api/v1/calc/contribution", query, HTTP_ACCEPT_LANGUAGE="en").json()
@@ -161,7 +191,7 @@ BAD = [
         "contribution",
         {"segment": "PU", "date": "2024-02-30", "wage": "1", "risk_class": "1"},
         "input.date",
-        ("YYYY-MM-DD", "YYYY-MM-DD"),
+        ("tidak ada di kalender", "not a date on the calendar"),
         id="impossible-date",
     ),
     pytest.param(

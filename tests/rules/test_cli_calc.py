@@ -236,7 +236,7 @@ def test_heirs_from_file_table(tmp_path):
                 "1",
             ],
             None,
-            "YYYY-MM-DD",
+            "tidak ada di kalender",
         ),
         (
             [

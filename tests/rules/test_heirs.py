@@ -39,7 +39,7 @@ def test_next_groups_in_order():
     ]
     result = heirs_entitled(deceased=MAN, relatives=family, program="JKK")
     assert [r.name for r in result.group] == ["Kakek"] and result.group_rank == 2
-    assert result.excluded[0][1] == "not alive"
+    assert result.excluded[0][1].en == "not alive" and result.excluded[0][1] == "sudah meninggal"
     only_siblings = heirs_entitled(deceased=MAN, relatives=family[:2], program="JHT")
     assert [r.name for r in only_siblings.group] == ["Adik"]
 

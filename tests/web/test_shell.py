@@ -139,3 +139,38 @@ def test_pages_stay_indonesian_for_an_english_browser_until_the_user_switches(ad
     assert 'lang="id"' in body and "Selamat datang" in body
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert "Welcome" in client.get("/").content.decode()
+
+
+def test_home_names_the_users_regions(admin_regency, operator_jelai):
+    home = client_for(admin_regency).get("/").content.decode()
+    assert "Kabupaten Sukamara (62.08)" in home
+    assert "Kecamatan Jelai (62.08.02)" in client_for(operator_jelai).get("/").content.decode()
+
+
+def test_validity_dates_read_as_words(regions):
+    from tests.conftest import make_user
+
+    officer = make_user("kpps", "viewer", "62.08", valid_from=dt.date(2024, 11, 1))
+    home = client_for(officer).get("/").content.decode()
+    assert "mulai 1 November 2024" in home and "…" not in home
+
+
+def test_every_page_links_a_favicon_that_is_served(admin_regency):
+    body = client_for(admin_regency).get("/").content.decode()
+    assert 'rel="icon" href="/static/cakupan/favicon.svg"' in body
+    assert Client().get("/static/cakupan/favicon.svg").status_code == 200
+    icon = Client().get("/static/cakupan/favicon.ico")
+    assert icon.status_code == 200 and b"".join(icon.streaming_content)[:4] == b"\x00\x00\x01\x00"
+    # Browsers also ask /favicon.ico by themselves: no 404 for that either.
+    asked = Client().get("/favicon.ico")
+    assert asked.status_code == 301 and asked["Location"] == "/static/cakupan/favicon.ico"
+
+
+def test_the_language_menu_names_each_language_in_itself(admin_regency):
+    client = client_for(admin_regency)
+    for lang in ("id", "en"):
+        client.post("/i18n/setlang/", {"language": lang, "next": "/"})
+        body = client.get("/").content.decode()
+        menu = body[body.find('id="lang-select"') : body.find("</select>")]
+        assert ">Bahasa Indonesia</option>" in menu and ">English</option>" in menu
+        assert "Inggris" not in menu and "Indonesian" not in menu

@@ -38,6 +38,7 @@ PERMISSIONS: dict[str, str] = {
     "claims.enter": _("Mencatat klaim"),
     "claims.verify": _("Memverifikasi klaim"),
     "claims.approve": _("Menyetujui klaim"),
+    "claims.pay": _("Mencatat pembayaran klaim"),
     "coverage.view": _("Melihat cakupan"),
     "coverage.manage": _("Mengelola target dan penyebut"),
 }
@@ -79,6 +80,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "claims.enter",
             "claims.verify",
             "claims.approve",
+            "claims.pay",
         }
     ),
     Role.VIEWER: frozenset(_READ),

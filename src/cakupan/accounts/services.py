@@ -1,9 +1,14 @@
 """Writes to accounts: users, role assignments and API tokens. Each is one audited transaction."""
 
 import datetime as dt
+import secrets
 
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cakupan.accounts.models import ApiToken, RoleAssignment, User
 from cakupan.accounts.roles import Role
@@ -21,6 +26,55 @@ def _check_region(region_code: str) -> None:
     region_get(code=region_code)  # raises the domain error for an unknown code
 
 
+def _check_dates(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
+    if valid_from and valid_to and valid_to < valid_from:
+        raise DomainError(
+            "dates_reversed",
+            "Tanggal akhir sebelum tanggal mulai.",
+            "The end date is before the start date.",
+        )
+
+
+def _check_username(username: str) -> None:
+    try:
+        if not username:
+            raise ValidationError("empty")
+        UnicodeUsernameValidator()(username)
+    except ValidationError as err:
+        raise DomainError(
+            "username_invalid",
+            "Nama pengguna hanya boleh berisi huruf, angka dan . @ + - _",
+            "A username may contain only letters, digits and . @ + - _",
+        ) from err
+
+
+def _check_password(password: str, user: User) -> None:
+    """The installation's password rules (AUTH_PASSWORD_VALIDATORS), in both languages."""
+    try:
+        validate_password(password or "", user)
+    except ValidationError as err:
+        texts = {}
+        for lang in ("id", "en"):
+            with translation.override(lang):
+                texts[lang] = " ".join(str(m) for m in err)
+        raise DomainError(
+            "password_weak",
+            "Kata sandi belum memenuhi syarat: {problems_id}",
+            "The password does not meet the rules: {problems_en}",
+            problems_id=texts["id"],
+            problems_en=texts["en"],
+        ) from err
+
+
+_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
+
+
+def password_generate() -> str:
+    """A random first password that is easy to read out (`k3mf-9xqa-t7pw-2hcn`)."""
+    groups = ["".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(4)) for _ in range(4)]
+    return "-".join(groups)
+
+
 @transaction.atomic
 def user_create(
     *,
@@ -36,13 +90,20 @@ def user_create(
     valid_to: dt.date | None = None,
     reason: str = "",
 ) -> User:
-    """Create a user with their first role assignment, inside the actor's own scope."""
+    """Create a user with their first role assignment, inside the actor's own scope.
+
+    An administrator scoped to 62.08 can grant roles in 62.08 and below, nowhere else. The
+    password must pass the installation's password rules (see `password_generate` for one
+    that does).
+    """
     require_permission(user=actor, permission="accounts.manage_user", region_code=region_code)
     _check_region(region_code)
     if role not in Role.values:
         raise DomainError(
             "role_unknown", "Peran tidak dikenal: {role}", "Unknown role: {role}", role=role
         )
+    username = (username or "").strip()
+    _check_username(username)
     if User.objects.filter(username__iexact=username).exists():
         raise DomainError(
             "username_taken",
@@ -50,7 +111,20 @@ def user_create(
             "Username {username} is already taken.",
             username=username,
         )
-    user = User(username=username, full_name=full_name, office=office, email=email)
+    email = (email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as err:
+            raise DomainError(
+                "email_invalid",
+                "Alamat email {email} tidak sah.",
+                "The email address {email} is not valid.",
+                email=email,
+            ) from err
+    _check_dates(valid_from, valid_to)
+    user = User(username=username, full_name=full_name.strip(), office=office.strip(), email=email)
+    _check_password(password, user)
     user.set_password(password)
     user.save()
     assignment = RoleAssignment.objects.create(
@@ -111,12 +185,7 @@ def assignment_add(
     target = user_get(user=actor, user_id=user_id, permission="accounts.manage_user")
     require_permission(user=actor, permission="accounts.manage_user", region_code=region_code)
     _check_region(region_code)
-    if valid_from and valid_to and valid_to < valid_from:
-        raise DomainError(
-            "dates_reversed",
-            "Tanggal akhir sebelum tanggal mulai.",
-            "The end date is before the start date.",
-        )
+    _check_dates(valid_from, valid_to)
     assignment, _ = RoleAssignment.objects.update_or_create(
         user=target,
         role=role,

@@ -24,7 +24,9 @@ from cakupan.rules.requests import (
     BENEFITS,
     ROUNDINGS,
     SEGMENTS,
+    benefit_as_dict,
     benefit_request,
+    contribution_as_dict,
     contribution_request,
     heirs_as_dict,
     heirs_request,
@@ -81,7 +83,9 @@ class ComponentOut(Schema):
     payer: str | None = Field(description="employer, worker, participant, ...; null for benefits.")
     reference: str = Field(examples=["PP 44/2015 Lampiran I"])
     informational: bool = Field(description="Explains money without adding to the total.")
-    detail: str | None = None
+    detail: str | None = Field(
+        None, description="How the amount was found, in the request's language."
+    )
 
 
 class TraceOut(Schema):
@@ -97,24 +101,40 @@ class CalculationOut(Schema):
     totals_by_payer: dict[str, int]
     components: list[ComponentOut]
     trace: list[TraceOut] = Field(description="Every parameter used, with its reference.")
-    notes: list[str]
+    notes: list[str] = Field(description="In the request's language.")
+
+
+class BenefitOut(CalculationOut):
+    paid_at_claim: int = Field(
+        description="Whole rupiah paid when the claim is paid: lump sum, periodic benefit "
+        "(paid at once), funeral allowance, STMB. `total` = this + `scholarships_total`."
+    )
+    scholarships_total: int = Field(
+        description="Most the children can receive in scholarships, paid per school year "
+        "while each child is in school; not paid at once."
+    )
+    scholarships_note: str | None = Field(
+        description="Explains `scholarships_total` in the request's language; null if 0."
+    )
 
 
 class PersonOut(Schema):
-    relation: str
+    relation: str = Field(examples=["widow"])
+    relation_label: str = Field(description="The relation in the request's language.")
     name: str | None
     nik: str | None = Field(description="Masked NIK.")
     birth_date: dt.date | None
 
 
 class ExcludedOut(PersonOut):
-    reason: str
+    reason: str = Field(description="Why this relative is not entitled, in the request's language.")
 
 
 class HeirsOut(Schema):
     program: str
     recipient: str = Field(description="heirs, bhp (JHT), funeral_arranger (JKM/JKK), none (JP)")
-    group_rank: int | None
+    recipient_label: str = Field(description="The recipient in the request's language.")
+    group_rank: int | None = Field(description="1 = spouse and children, 2 = parents, ...")
     reference: str
     group: list[PersonOut]
     scholarship_children: list[PersonOut]
@@ -213,15 +233,15 @@ def calc_contribution(request, query: Query[ContributionQuery]):
     """Contributions, as `cakupan calc contribution --json` (same option names, snake_case)."""
     _allowed(request)
     calc = contribution_request(**query.model_dump(exclude_none=True))
-    return calc.as_dict(_lang())
+    return contribution_as_dict(calc, _lang())
 
 
-@router.get("/calc/benefit", response={200: CalculationOut, **ERRORS})
+@router.get("/calc/benefit", response={200: BenefitOut, **ERRORS})
 def calc_benefit(request, query: Query[BenefitQuery]):
     """Benefits, as `cakupan calc benefit --json` (same option names, snake_case)."""
     _allowed(request)
     calc = benefit_request(**query.model_dump(exclude_none=True))
-    return calc.as_dict(_lang())
+    return benefit_as_dict(calc, _lang())
 
 
 class DeceasedIn(Schema):
@@ -277,4 +297,4 @@ HEIRS_BODY = {
 def calc_heirs(request):
     """Entitled heirs in legal order, as `cakupan calc heirs --json` (body: the same JSON)."""
     _allowed(request)
-    return heirs_as_dict(heirs_request(request.body))
+    return heirs_as_dict(heirs_request(request.body), _lang())

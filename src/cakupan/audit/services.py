@@ -7,6 +7,7 @@ from django.forms.models import model_to_dict
 
 from cakupan.audit.context import current_request_id
 from cakupan.audit.models import AuditEvent
+from cakupan.audit.redaction import audit_redact
 
 
 def snapshot(instance, *, exclude: tuple[str, ...] = ("password",)) -> dict[str, Any]:
@@ -37,7 +38,11 @@ def audit_record(
     after: dict | None = None,
     reason: str = "",
 ) -> AuditEvent:
-    """Append one audit row. Must run inside the caller's transaction, so both land or neither."""
+    """Append one audit row. Must run inside the caller's transaction, so both land or neither.
+
+    The before/after pictures are redacted first (masked NIK, birth year, last digits of a
+    phone): see `cakupan.audit.redaction` for why a birth date must not sit beside a NIK.
+    """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must be called inside the write's transaction")
     label = getattr(actor, "username", None) or (str(actor) if actor else "system")
@@ -48,8 +53,8 @@ def audit_record(
         object_type=object_type,
         object_id=str(object_id),
         region_code=region_code or "",
-        before=before,
-        after=after,
+        before=audit_redact(before),
+        after=audit_redact(after),
         reason=reason or "",
         request_id=current_request_id(),
     )

@@ -65,6 +65,7 @@ def django_setup(database: str = "any") -> None:
 
 
 def _register() -> None:
+    from cakupan.claims import cli as claims_cli
     from cakupan.cli import calc, coverage, demo, imports, manage, regions, synth
 
     app.command("demo")(demo.demo)
@@ -74,6 +75,7 @@ def _register() -> None:
     app.add_typer(coverage.app, name="coverage", help="Cek kepesertaan NIK pada suatu tanggal.")
     app.add_typer(imports.app, name="imports", help="Impor data massal (daftar pekerja).")
     app.add_typer(synth.app, name="synth", help="Data sintetis untuk demo dan uji beban.")
+    app.add_typer(claims_cli.app, name="claims", help="Klaim santunan: ringkasan untuk laporan.")
     app.command(
         "manage",
         context_settings={"allow_extra_args": True, "ignore_unknown_options": True},

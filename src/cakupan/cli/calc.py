@@ -1,8 +1,66 @@
 """`cakupan calc`: contributions, benefits and heirs from the rules package, at a shell.
 
-Option names are a contract: other systems script against them. Output is a table with
-Indonesian labels by default and JSON with `--json`. A rule error exits with code 2 and its
-message on stderr, never a traceback. Imports nothing from Django.
+Option names are a contract: other systems script against them. Output is a table in
+Indonesian by default (`--lang en` for English; labels, details, notes and error messages
+follow it) and JSON with `--json`. A rule error exits with code 2 and its message on stderr,
+never a traceback. Imports nothing from Django. The API (`/api/v1/calc/...`) answers with the
+very same JSON; there, the language comes from `Accept-Language`.
+
+JSON of `cakupan calc contribution --json` and `cakupan calc benefit --json`
+(amounts are whole rupiah, integers)::
+
+    {
+      "total": 42000000,             # sum of all non-informational components
+      "totals_by_payer": {"employer": 473000, ...},   # contributions; {} for benefits
+      "components": [
+        {"program": "JKM", "name": "lump_sum", "label": "Santunan sekaligus",
+         "amount": 20000000, "exact": "20000000", "payer": null,
+         "reference": "PP 82/2019 Pasal I ...", "informational": false,
+         "detail": null}           # e.g. "24 bulan x Rp500.000", in the chosen language
+      ],
+      "trace": [{"parameter": "jkm.lump_sum", "value": 20000000,
+                 "effective_from": "2019-12-02", "reference": "...", "note": "..."}],
+      "notes": ["..."],            # in the chosen language
+      # benefit only:
+      "paid_at_claim": 42000000,   # lump sum + periodic + funeral (+ STMB): paid on the claim
+      "scholarships_total": 0,     # most the children can receive over their school years
+      "scholarships_note": null    # when scholarships_total > 0: they are paid per school
+    }                              # year while the child is in school, up to that amount
+
+`total == paid_at_claim + scholarships_total == sum of non-informational amounts`.
+Informational components (discounts, JP deferred, JKP recomposed) explain money without
+moving it. A scholarship component's `detail` names the child, level and years.
+
+JSON of `cakupan calc heirs --json` (POST `/api/v1/calc/heirs`): not money, so a different
+shape. Input, on stdin or in a file::
+
+    {"program": "JKM",               # JKM, JKK, JHT or JP (or --program)
+     "deceased": {"sex": "L", "death_date": "2024-02-20",
+                  "birth_date": "1980-01-01", "nik": null},
+     "relatives": [{"relation": "widow", "alive": true, "name": "Siti",
+                    "nik": "...", "birth_date": null, "marital_status": "married",
+                    "working": false, "notarial_deed": false}]}
+
+relation: spouse, widow, widower, child, parent, grandchild, grandparent, sibling,
+parent_in_law, will_beneficiary; marital_status: single, married, divorced, widowed,
+remarried. Output::
+
+    {
+      "program": "JKM",
+      "recipient": "heirs",          # heirs | bhp (JHT, nobody left) |
+                                     # funeral_arranger (JKM/JKK, nobody left) | none (JP)
+      "recipient_label": "Ahli waris",
+      "group_rank": 1,               # 1 = spouse and children, 2 = parents, grandchildren
+                                     # and grandparents, 3 = siblings, 4 = parents-in-law,
+                                     # 5 = will beneficiary; null when nobody is entitled
+      "reference": "Permenaker 5/2021 ...",
+      "group": [{"relation": "widow", "relation_label": "Janda", "name": "Siti",
+                 "nik": "620801••••••0003", "birth_date": null}],
+      "scholarship_children": [...],   # same person objects, eldest first
+      "excluded": [{..., "reason": "sudah meninggal"}]   # reason in the chosen language
+    }
+
+NIKs are always masked; dates are ISO (YYYY-MM-DD) in JSON and `27 November 2024` in tables.
 """
 
 from __future__ import annotations
@@ -17,19 +75,26 @@ from rich.table import Table
 
 from cakupan.formatting import long_date, rupiah
 from cakupan.rules.calculation import Calculation
+from cakupan.rules.contributions.wording import in_lang
 from cakupan.rules.errors import InvalidInputError, RuleError
 from cakupan.rules.heirs import HeirsResult
 from cakupan.rules.requests import (
     RECIPIENTS,
-    RELATIONS,
+    SCHOLARSHIP,
+    SCHOLARSHIPS_NOTE,
+    SEGMENT_LABELS,
+    benefit_as_dict,
     benefit_request,
+    benefit_subtotals,
     cli_field,
+    contribution_as_dict,
     contribution_request,
+    event_label,
     heirs_as_dict,
     heirs_request,
     parse_date,
+    parse_lang,
     payer_label,
-    person_as_dict,
 )
 
 app = typer.Typer(
@@ -38,7 +103,9 @@ app = typer.Typer(
 )
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Cetak JSON untuk mesin.")]
-LangOpt = Annotated[str, typer.Option("--lang", help="Bahasa keluaran: id atau en.")]
+LangOpt = Annotated[
+    str, typer.Option("--lang", help="Bahasa keluaran: id (bawaan) atau en / output language.")
+]
 DateOpt = Annotated[str, typer.Option("--date", help="Tanggal YYYY-MM-DD (bulan iuran/kejadian).")]
 
 
@@ -51,6 +118,14 @@ def _fail(err: RuleError, lang: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
+def _lang(value: str) -> str:
+    """--lang checked before anything else; an unknown language is refused (exit 2)."""
+    try:
+        return parse_lang(value, "--lang")
+    except RuleError as err:
+        raise _fail(err, "id") from None
+
+
 def _run(lang: str, fn, *args: Any) -> Any:
     try:
         return fn(*args)
@@ -58,9 +133,28 @@ def _run(lang: str, fn, *args: Any) -> Any:
         raise _fail(err, lang) from None
 
 
-def _show(calc: Calculation, *, as_json: bool, lang: str, title: str) -> None:
+def _row(table: Table, c, lang: str) -> None:
+    detail = in_lang(c.detail, lang)
+    label = c.label(lang) + (f" ({detail})" if detail else "")
+    if c.informational:
+        label += " [info]" if lang == "en" else " [informasi]"
+    style = "dim" if c.informational else None
+    payer = payer_label(c.payer, lang)
+    table.add_row(c.program, label, payer, rupiah(c.amount), c.reference, style=style)
+
+
+def _print(console: Console, table: Table, calc: Calculation, lang: str) -> None:
+    console.print(table)
+    for note in calc.notes:
+        console.print(f"• {in_lang(note, lang)}")
+
+
+def _show(
+    calc: Calculation, *, as_json: bool, lang: str, title: str, benefit: bool = False
+) -> None:
     if as_json:
-        typer.echo(json.dumps(calc.as_dict(lang), ensure_ascii=False, indent=2))
+        data = benefit_as_dict(calc, lang) if benefit else contribution_as_dict(calc, lang)
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     en = lang == "en"
     table = Table(title=title, show_footer=False)
@@ -72,22 +166,50 @@ def _show(calc: Calculation, *, as_json: bool, lang: str, title: str) -> None:
         ("Dasar hukum", "Reference"),
     ):
         table.add_column(_t(header, lang), justify="right" if header[0] == "Jumlah" else "left")
+    console = Console(file=sys.stdout, width=160)
+    if benefit:
+        _benefit_rows(table, calc, lang)
+        _print(console, table, calc, lang)
+        if benefit_subtotals(calc)["scholarships_total"]:
+            console.print(f"• {SCHOLARSHIPS_NOTE.in_lang(lang)}")
+        return
     for c in calc.components:
-        label = c.label(lang) + (f" ({c.detail})" if c.detail else "")
-        if c.informational:
-            label += " [info]" if en else " [informasi]"
-        payer = payer_label(c.payer, lang)
-        style = "dim" if c.informational else None
-        table.add_row(c.program, label, payer, rupiah(c.amount), c.reference, style=style)
+        _row(table, c, lang)
     table.add_section()
     for payer, amount in calc.totals_by_payer.items():
         name = payer_label(payer, lang)
         table.add_row("", ("Total " if en else "Jumlah ") + name, "", rupiah(amount), "")
     table.add_row("", "TOTAL", "", rupiah(calc.total), "", style="bold")
-    console = Console(file=sys.stdout, width=160)
-    console.print(table)
-    for note in calc.notes:
-        console.print(f"• {note}")
+    _print(console, table, calc, lang)
+
+
+def _benefit_rows(table: Table, calc: Calculation, lang: str) -> None:
+    """Money paid on the claim first, then the scholarships to come, each with its subtotal."""
+    subtotals = benefit_subtotals(calc)
+    now = [c for c in calc.components if c.name != SCHOLARSHIP]
+    later = [c for c in calc.components if c.name == SCHOLARSHIP]
+    for c in now:
+        _row(table, c, lang)
+    table.add_section()
+    paid = ("Dibayar saat klaim", "Paid when the claim is paid")
+    table.add_row("", _t(paid, lang), "", rupiah(subtotals["paid_at_claim"]), "", style="bold")
+    if later:
+        table.add_section()
+        for c in later:
+            _row(table, c, lang)
+        table.add_section()
+        words = (
+            "Beasiswa (paling banyak; dibayar per tahun ajaran)",
+            "Scholarships (at most; paid per school year)",
+        )
+        table.add_row("", _t(words, lang), "", rupiah(subtotals["scholarships_total"]), "")
+    table.add_section()
+    total = (
+        ("TOTAL (termasuk beasiswa yang akan datang)", "TOTAL (including future scholarships)")
+        if later
+        else ("TOTAL", "TOTAL")
+    )
+    table.add_row("", _t(total, lang), "", rupiah(calc.total), "", style="bold")
 
 
 @app.command()
@@ -132,13 +254,15 @@ def contribution(
             field=cli_field,
         )
 
+    lang = _lang(lang)
     calc = _run(lang, compute)
-    title = ("Iuran {s} per {d}", "Contribution {s} on {d}")
+    title = ("Iuran {s}, {d}", "Contributions, {s}, {d}")
+    kind = SEGMENT_LABELS.get(segment.strip().upper(), (segment, segment))
     _show(
         calc,
         as_json=as_json,
         lang=lang,
-        title=_t(title, lang).format(s=segment.upper(), d=long_date(parse_date(date), lang)),
+        title=_t(title, lang).format(s=_t(kind, lang), d=long_date(parse_date(date), lang)),
     )
 
 
@@ -172,14 +296,18 @@ def benefit(
             field=cli_field,
         )
 
+    lang = _lang(lang)
     calc = _run(lang, compute)
-    title = ("Manfaat {p} ({e}) per {d}", "Benefit {p} ({e}) on {d}")
+    title = ("Manfaat {p}: {e}, {d}", "{p} benefit: {e}, {d}")
     _show(
         calc,
         as_json=as_json,
         lang=lang,
+        benefit=True,
         title=_t(title, lang).format(
-            p=program.upper(), e=event, d=long_date(parse_date(date), lang)
+            p=program.strip().upper(),
+            e=event_label(event, lang),
+            d=long_date(parse_date(date), lang),
         ),
     )
 
@@ -202,23 +330,42 @@ def heirs(
                     text = handle.read()
             except OSError as exc:
                 raise InvalidInputError("input.json", detail=str(exc)) from None
-        return heirs_request(text, program, field=cli_field)
+        return heirs_request(text, program, field=_heirs_field)
 
+    lang = _lang(lang)
     result = _run(lang, compute)
+    data = heirs_as_dict(result, lang)
     if as_json:
-        typer.echo(json.dumps(heirs_as_dict(result), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     console = Console(file=sys.stdout, width=160)
     recipient = _t(RECIPIENTS[result.recipient], lang)
-    console.print(f"{result.program}: {recipient} — {result.reference}")
-    table = Table(title=_t(("Ahli waris berhak", "Entitled heirs"), lang))
+    rank = ""
+    if result.group_rank:
+        rank = _t((" (golongan ke-{n})", " (group {n})"), lang).format(n=result.group_rank)
+    basis = _t(("dasar hukum", "reference"), lang)
+    console.print(f"{result.program}: {recipient}{rank}. {basis}: {result.reference}")
+    table = Table(title=_t(("Ahli waris yang berhak", "Entitled heirs"), lang))
     for header in (("Hubungan", "Relation"), ("Nama", "Name"), ("NIK", "NIK"), ("Lahir", "Born")):
         table.add_column(_t(header, lang))
-    for person in map(person_as_dict, result.group):
-        person["relation"] = _t(RELATIONS[person["relation"]], lang)
-        table.add_row(*(person[k] or "-" for k in ("relation", "name", "nik", "birth_date")))
+    for person in data["group"]:
+        table.add_row(*_person_cells(person, lang))
     console.print(table)
-    names = ", ".join(r.name or r.nik or "?" for r in result.scholarship_children) or "-"
+    names = ", ".join(_who(p) for p in data["scholarship_children"]) or "-"
     console.print(_t(("Anak penerima beasiswa: ", "Scholarship children: "), lang) + names)
-    for r, why in result.excluded:
-        console.print(f"[dim]× {r.name or r.relation}: {why}[/dim]")
+    for person in data["excluded"]:
+        console.print(f"[dim]× {_who(person)}: {person['reason']}[/dim]")
+
+
+def _heirs_field(name: str) -> str:
+    """`--program` is an option; every other name is a key of the JSON the user wrote."""
+    return cli_field(name) if name == "program" else name
+
+
+def _who(person: dict[str, Any]) -> str:
+    return person["name"] or person["nik"] or person["relation_label"]
+
+
+def _person_cells(person: dict[str, Any], lang: str) -> list[str]:
+    born = long_date(parse_date(person["birth_date"]), lang) if person["birth_date"] else "-"
+    return [person["relation_label"], person["name"] or "-", person["nik"] or "-", born]

@@ -21,6 +21,11 @@ DEMO_USERS = [
     ("pimpinan", "viewer", "62.08", "Pimpinan Daerah"),
 ]
 DEMO_PASSWORD = "cakupan-demo"
+# None leaves the global `cakupan --data-dir` / CAKUPAN_DATA_DIR in charge.
+DATA_DIR_HELP = (
+    "Where the SQLite file and private uploads live "
+    "(default: cakupan --data-dir, CAKUPAN_DATA_DIR or ./cakupan-data)."
+)
 
 
 def _prepare(data_dir: Path | None) -> None:
@@ -59,13 +64,35 @@ def demo_setup() -> None:
         console.print(f"Registri sintetis: {demo_registry_fill()}")
 
 
+def role_names(role: str) -> str:
+    """`Operator kabupaten / Regency operator`: the role as the pages name it, in both
+    languages (the console has no language switch)."""
+    from django.utils import translation
+
+    from cakupan.accounts.roles import Role
+
+    names = []
+    for lang in ("id", "en"):
+        with translation.override(lang):
+            names.append(str(Role(role).label))
+    return names[0] if names[0] == names[1] else " / ".join(names)
+
+
+def region_name(code: str) -> str:
+    """`62.08 Kabupaten Sukamara`, or the bare code before the regions are loaded."""
+    from cakupan.web.regions import region_labels
+
+    name = region_labels(codes=[code]).get(code)
+    return f"{code} {name}" if name else code
+
+
 def _print_logins(url: str) -> None:
     table = Table(title="Login demo (sandi / password: " + DEMO_PASSWORD + ")")
     table.add_column("Pengguna / user")
     table.add_column("Peran / role")
     table.add_column("Wilayah / region")
     for username, role, region, _name in DEMO_USERS:
-        table.add_row(username, role, region)
+        table.add_row(username, role_names(role), region_name(region))
     console.print(table)
     console.print(f"[bold green]Cakupan demo:[/bold green] {url}")
     console.print("Data demo di luar kode wilayah bersifat sintetis / demo data is synthetic.")
@@ -98,11 +125,9 @@ def _run_server(host: str, port: int) -> None:
 
 
 def demo(
-    port: int = typer.Option(8000, help="Port to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on (default 8000)."),
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
-    data_dir: Path = typer.Option(
-        Path("cakupan-data"), help="Where the SQLite file and private uploads live."
-    ),
+    data_dir: Path = typer.Option(None, help=DATA_DIR_HELP),
     setup_only: bool = typer.Option(False, help="Prepare the data and exit without serving."),
 ) -> None:
     """Start the demo: Sukamara (62.08) loaded, one demo user per role, on 127.0.0.1:8000."""
@@ -115,9 +140,9 @@ def demo(
 
 
 def serve(
-    port: int = typer.Option(8000, help="Port to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on (default 8000)."),
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
-    data_dir: Path = typer.Option(Path("cakupan-data"), help="Data directory (SQLite default)."),
+    data_dir: Path = typer.Option(None, help=DATA_DIR_HELP),
 ) -> None:
     """Serve an existing installation on one machine (migrates first; no demo users)."""
     _prepare(data_dir)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cakupan.accounts.scope import require_permission, user_has_permission
 from cakupan.errors import DomainError
+from cakupan.formatting import long_date
 from cakupan.registry import duplicates, selectors, services
 from cakupan.registry.forms import (
     BpuRegistrationForm,
@@ -316,7 +317,7 @@ def register(request):
                 format_html(
                     _("{name} terdaftar dan terlindungi JKK dan JKM mulai {start}."),
                     name=person.name,
-                    start=data["start_date"].isoformat(),
+                    start=long_date(data["start_date"], _lang()),
                 ),
             )
             return redirect("registry:person", person_id=person.pk)

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cakupan.rules.contributions.wording import Words
 from cakupan.rules.errors import HeirsError, InvalidInputError
 from cakupan.rules.params import param
 
@@ -39,6 +40,10 @@ ANCESTORS = {"parent", "grandparent", "parent_in_law"}
 # A child may be born after the father's death (up to a normal pregnancy's length).
 POSTHUMOUS_DAYS = 300
 MAX_SPOUSES = {"L": 4, "P": 1}
+SPOUSE_EXCLUDED = {
+    "divorced": Words("sudah bercerai dari peserta", "divorced from the participant"),
+    "remarried": Words("sudah menikah lagi", "remarried"),
+}
 
 
 @dataclass(frozen=True)
@@ -154,16 +159,16 @@ def _check_dates(deceased: Deceased, r: Relative) -> None:
         )
 
 
-def _child_in_school_age(r: Relative, on: dt.date, max_age: int) -> str | None:
+def _child_in_school_age(r: Relative, on: dt.date, max_age: int) -> Words | None:
     """Why a child cannot receive a scholarship or JP survivor pension, or None."""
     if r.birth_date is None:
-        return "birth date unknown"
+        return Words("tanggal lahir tidak diketahui", "birth date unknown")
     if _age(r.birth_date, on) >= max_age:
-        return f"aged {max_age} or more"
+        return Words(f"berusia {max_age} tahun atau lebih", f"aged {max_age} or more")
     if r.marital_status in ("married", "divorced", "widowed", "remarried"):
-        return "married"
+        return Words("sudah menikah", "married")
     if r.working:
-        return "working"
+        return Words("sudah bekerja", "working")
     return None
 
 
@@ -182,13 +187,16 @@ def heirs_entitled(
     excluded: list[tuple[Relative, str]] = []
     admissible: list[Relative] = []
     for r in relatives:
-        reason = None
+        reason: Words | None = None
         if not r.alive:
-            reason = "not alive"
+            reason = Words("sudah meninggal", "not alive")
         elif r.kind == "will_beneficiary" and needs_deed and not r.notarial_deed:
-            reason = "will without notarial deed (Permenaker 1/2025)"
+            reason = Words(
+                "wasiat tanpa akta notaris (Permenaker 1/2025)",
+                "will without notarial deed (Permenaker 1/2025)",
+            )
         elif r.kind == "spouse" and r.marital_status in ("divorced", "remarried"):
-            reason = f"spouse {r.marital_status}"
+            reason = SPOUSE_EXCLUDED[r.marital_status]
         elif program == "JP" and r.kind == "child":
             reason = _child_in_school_age(r, on, max_age)
         if reason:

@@ -11,11 +11,13 @@ user actually sees. Imports nothing from Django.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Callable
 from typing import Any
 
+from cakupan.formatting import MONTHS
 from cakupan.rules.benefits import (
     benefit_jkk_ctt,
     benefit_jkk_death,
@@ -30,10 +32,12 @@ from cakupan.rules.contributions import (
     contribution_pmi,
     contribution_pu,
 )
-from cakupan.rules.errors import InvalidInputError
+from cakupan.rules.contributions.wording import Words, day_text, in_lang, is_english
+from cakupan.rules.errors import InvalidInputError, RuleError, render
 from cakupan.rules.heirs import Deceased, HeirsResult, Relative, heirs_entitled
 from cakupan.rules.money import Rounding
 from cakupan.rules.nik import mask_nik
+from cakupan.rules.params import param
 
 FieldName = Callable[[str], str]
 SEGMENTS = ("PU", "BPU", "JAKON", "PMI")
@@ -71,6 +75,26 @@ RELATIONS = {
     "parent_in_law": ("Mertua", "Parent-in-law"),
     "will_beneficiary": ("Penerima wasiat", "Will beneficiary"),
 }
+MARITAL = {
+    "single": ("Belum menikah", "Single"),
+    "married": ("Menikah", "Married"),
+    "divorced": ("Cerai", "Divorced"),
+    "widowed": ("Janda/duda karena kematian", "Widowed"),
+    "remarried": ("Menikah lagi", "Remarried"),
+}
+EVENTS = {
+    "death": ("kematian", "death"),
+    "stmb": ("tidak mampu bekerja sementara (STMB)", "temporary incapacity to work (STMB)"),
+    "ctt": ("cacat total tetap", "total permanent disability"),
+    "scholarship": ("beasiswa anak", "children's scholarship"),
+}
+SEGMENT_LABELS = {
+    "PU": ("pekerja penerima upah (PU)", "wage earners (PU)"),
+    "BPU": ("pekerja bukan penerima upah (BPU)", "informal workers (BPU)"),
+    "JAKON": ("jasa konstruksi", "construction project"),
+    "PMI": ("pekerja migran Indonesia (PMI)", "Indonesian migrant worker (PMI)"),
+}
+LANGS = ("id", "en")
 RECIPIENTS = {
     "heirs": ("Ahli waris", "Heirs"),
     "bhp": ("Balai Harta Peninggalan", "Balai Harta Peninggalan (estate office)"),
@@ -109,6 +133,14 @@ def parse_date(text: Any, field: str = "date") -> dt.date:
         return dt.date.fromisoformat(str(text).strip())
     except ValueError:
         raise InvalidInputError("input.date", field=field, value=text) from None
+
+
+def parse_lang(value: Any, field: str = "lang") -> str:
+    """'id' or 'en' (case and region ignored: 'EN-us' -> 'en'); anything else is refused."""
+    text = re.split(r"[-_]", str(value or "id").strip().lower())[0]
+    if text not in LANGS:
+        raise InvalidInputError("input.choice", field=field, choices=", ".join(LANGS), value=value)
+    return text
 
 
 # Digits, optionally grouped by dots the Indonesian way (5.000.000), optionally after "Rp".
@@ -158,6 +190,127 @@ def parse_children(value: Any) -> list[str]:
     return [str(c).strip() for c in items if str(c).strip()]
 
 
+# ---------------------------------------------------------------- errors, written for people
+
+# Option names every interface knows (`date` is `--date` at a shell, "Tanggal" on a page), and
+# names the rule functions use internally for the same thing.
+OPTIONS = {
+    "segment", "date", "wage", "risk_class", "padat_karya", "programs", "income", "with_jht",
+    "days", "charging", "transport_worker", "payer", "project_value", "contract_months",
+    "rounding", "program", "event", "membership_months", "membership_start", "children",
+    "deceased.sex", "deceased.death_date", "deceased.birth_date",
+}  # fmt: skip
+INTERNAL_NAMES = {"wage_or_income": "wage", "years": "children", "sex": "deceased.sex"}
+# Error codes about the date a calculation applies to (its rules were not yet in force).
+DATE_CODES = {"param.not_in_force", "pu.program_not_in_force", "benefit.death_before_membership"}
+_DATE_PARAMS = {"date", "start", "first", "death", "birth", "parent_birth", "child_birth"}
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class WordedError:
+    """Mixin for a `RuleError` whose message is written for people.
+
+    Same class (an `InvalidInputError` stays one), code and params as the error it rewords;
+    only `message(lang)` differs: dates as `3 Februari 2010`, a parameter by its description
+    instead of its dotted name, fields by what the caller calls them, relations in words.
+    `option` names the input the error is about (`date`, `wage`, ...), or None: a form
+    uses it to show the message next to that field.
+    """
+
+    option: str | None = None
+    _write: Callable[[str], str]
+
+    def message(self, lang: str = "id") -> str:
+        return self._write(lang)
+
+
+@functools.cache
+def _worded_class(cls: type) -> type:
+    return type(cls.__name__, (WordedError, cls), {"__module__": cls.__module__})
+
+
+def _option_of(err: RuleError, field: FieldName) -> str | None:
+    if err.code in DATE_CODES:
+        return "date"
+    raw = err.params.get("field")
+    if raw is None:
+        return None
+    raw = str(raw)
+    name = INTERNAL_NAMES.get(raw, raw)
+    if name in OPTIONS:
+        return name
+    return next((o for o in OPTIONS if field(o) == raw), None)
+
+
+def _human_params(err: RuleError, field: FieldName, lang: str) -> dict[str, Any]:
+    out = dict(err.params)
+    for key, value in err.params.items():
+        if key in _DATE_PARAMS and isinstance(value, str | dt.date):
+            out[key] = day_text(value, lang)
+    raw = out.get("field")
+    if isinstance(raw, str):
+        name = INTERNAL_NAMES.get(raw, raw)
+        out["field"] = field(name) if name in OPTIONS else raw
+    if "relation" in out and out["relation"] in RELATIONS:
+        words = label(RELATIONS[out["relation"]], lang)
+        if out.get("who") == out["relation"]:
+            out["who"] = words
+        out["relation"] = words
+    if err.code in ("param.not_in_force",) and "name" in out:
+        try:
+            found = param(str(out["name"]))
+            out["name"] = found.description["en" if is_english(lang) else "id"]
+        except RuleError:
+            pass
+    return out
+
+
+def _impossible_date(err: RuleError, params: dict[str, Any], lang: str) -> str | None:
+    """'2024-02-30' is well formed but not on the calendar: say so, in words."""
+    text = str(err.params.get("value", "")).strip()
+    if err.code != "input.date" or not _ISO.match(text):
+        return None
+    year, month, day = (int(part) for part in text.split("-"))
+    words = text
+    if 1 <= month <= 12:
+        words = f"{day} {MONTHS['en' if is_english(lang) else 'id'][month - 1]} {year}"
+    if is_english(lang):
+        return f"{params['field']}: {words} is not a date on the calendar."
+    return f"{params['field']}: tanggal {words} tidak ada di kalender."
+
+
+def reword(err: RuleError, field: FieldName = api_field) -> RuleError:
+    """`err` as a `WordedError` (see there); an error already reworded is returned as is."""
+    if isinstance(err, WordedError):
+        return err
+    new = _worded_class(type(err))(err.code, **err.params)
+
+    def write(lang: str) -> str:
+        params = _human_params(err, field, lang)
+        return _impossible_date(err, params, lang) or render(err.code, params, lang)
+
+    new._write = write
+    new.option = _option_of(err, field)
+    return new
+
+
+def _worded(fn):
+    """Every `RuleError` from `fn` leaves reworded for the caller's `field` names."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any):
+        try:
+            return fn(*args, **kwargs)
+        except RuleError as err:
+            raise reword(err, kwargs.get("field", api_field)) from err
+
+    return wrapper
+
+
+# ---------------------------------------------------------------- calculators
+
+
+@_worded
 def contribution_request(
     *,
     segment: Any = None,
@@ -219,6 +372,7 @@ def contribution_request(
     return contribution_pmi(date=day, contract_months=24 if months is None else months)
 
 
+@_worded
 def benefit_request(
     *,
     program: Any = None,
@@ -271,21 +425,22 @@ def benefit_request(
     raise InvalidInputError("benefit.event_unknown", program=program, event=event)
 
 
-def _relative(raw: dict) -> Relative:
+def _relative(raw: dict, index: int, field: FieldName) -> Relative:
     fields = dict(raw)
+    where = f"relatives[{index}]"
     if fields.get("birth_date"):
-        fields["birth_date"] = parse_date(fields["birth_date"], "birth_date")
+        fields["birth_date"] = parse_date(fields["birth_date"], field(f"{where}.birth_date"))
     allowed = set(Relative.__dataclass_fields__)
     unknown = set(fields) - allowed
     if unknown:
-        raise InvalidInputError("input.json", detail=f"unknown fields {sorted(unknown)}")
+        raise InvalidInputError("input.json", detail=f"{where}: unknown fields {sorted(unknown)}")
     if "relation" not in fields:
-        raise InvalidInputError("input.required", field="relation")
+        raise InvalidInputError("input.required", field=field(f"{where}.relation"))
     for key, value in fields.items():
         kind = _RELATIVE_TYPES.get(key)
         if kind is not None and value is not None and not isinstance(value, kind):
             raise InvalidInputError(
-                "input.json", detail=f"{key}: {value!r} is not a {kind.__name__}"
+                "input.json", detail=f"{where}.{key}: {value!r} is not a {kind.__name__}"
             )
     return Relative(**fields)
 
@@ -313,24 +468,26 @@ def heirs_input(
     if not isinstance(data, dict) or not isinstance(data.get("deceased"), dict):
         raise InvalidInputError("input.json", detail="expected {deceased: {...}, relatives: [...]}")
     raw = data["deceased"]
+    born = raw.get("birth_date")
     deceased = Deceased(
         sex=str(raw.get("sex", "")).upper(),
-        death_date=parse_date(raw.get("death_date"), "deceased.death_date"),
-        birth_date=parse_date(raw["birth_date"], "deceased.birth_date")
-        if raw.get("birth_date")
-        else None,
+        death_date=parse_date(raw.get("death_date"), field("deceased.death_date")),
+        birth_date=parse_date(born, field("deceased.birth_date")) if born else None,
         nik=str(raw["nik"]) if raw.get("nik") else None,
     )
     relatives = data.get("relatives", [])
     if not isinstance(relatives, list):
         raise InvalidInputError("input.json", detail="relatives must be a list")
-    people = [_relative(r) for r in relatives if isinstance(r, dict)]
+    people = [
+        _relative(r, i, field) for i, r in enumerate(relatives, start=1) if isinstance(r, dict)
+    ]
     chosen = program or data.get("program")
     if not chosen:
         raise InvalidInputError("input.required", field=field("program"))
     return deceased, people, str(chosen)
 
 
+@_worded
 def heirs_request(
     data: Any, program: str | None = None, *, field: FieldName = api_field
 ) -> HeirsResult:
@@ -338,23 +495,83 @@ def heirs_request(
     return heirs_entitled(deceased=deceased, relatives=relatives, program=chosen)
 
 
-def person_as_dict(r: Relative) -> dict[str, Any]:
+# ---------------------------------------------------------------- results, as JSON
+
+SCHOLARSHIP = "scholarship"
+SCHOLARSHIPS_NOTE = Words(
+    "Beasiswa tidak dibayar sekarang: beasiswa dibayar per tahun ajaran selama anak masih "
+    "bersekolah, paling banyak sebesar jumlah yang tertera, dan berhenti bila anak tidak lagi "
+    "memenuhi syarat (batas usia, menikah atau bekerja).",
+    "Scholarships are not paid now: they are paid per school year while the child is in "
+    "school, up to the amount shown, and stop when the child no longer qualifies (age limit, "
+    "marriage or work).",
+)
+
+
+def benefit_subtotals(calc: Calculation) -> dict[str, int]:
+    """What the family receives when the claim is paid, apart from the scholarships to come.
+
+    `paid_at_claim` adds the lump sum, the periodic benefit (paid at once), the funeral
+    allowance and STMB; `scholarships_total` is the most the children can receive over their
+    school years. `total` is still their sum (the documented contract).
+    """
+    paid = sum(c.amount for c in calc.components if not c.informational and c.name != SCHOLARSHIP)
+    later = sum(c.amount for c in calc.components if not c.informational and c.name == SCHOLARSHIP)
+    return {"paid_at_claim": paid, "scholarships_total": later}
+
+
+def _localised(calc: Calculation, lang: str) -> dict[str, Any]:
+    data = calc.as_dict(lang)
+    for row, component in zip(data["components"], calc.components, strict=True):
+        row["detail"] = in_lang(component.detail, lang)
+    for row, item in zip(data["trace"], calc.trace, strict=True):
+        row["note"] = in_lang(item.note, lang)
+    data["notes"] = [in_lang(note, lang) for note in calc.notes]
+    return data
+
+
+def contribution_as_dict(calc: Calculation, lang: str = "id") -> dict[str, Any]:
+    """What `cakupan calc contribution --json` prints (details and notes in `lang`)."""
+    return _localised(calc, lang)
+
+
+def benefit_as_dict(calc: Calculation, lang: str = "id") -> dict[str, Any]:
+    """What `cakupan calc benefit --json` prints: the calculation plus its two subtotals."""
+    data = _localised(calc, lang)
+    subtotals = benefit_subtotals(calc)
+    data.update(subtotals)
+    data["scholarships_note"] = (
+        SCHOLARSHIPS_NOTE.in_lang(lang) if subtotals["scholarships_total"] else None
+    )
+    return data
+
+
+def event_label(event: str, lang: str) -> str:
+    code = str(event).strip().lower()
+    return label(EVENTS.get(code, (code, code)), lang)
+
+
+def person_as_dict(r: Relative, lang: str = "id") -> dict[str, Any]:
     return {
         "relation": r.relation,
+        "relation_label": label(RELATIONS.get(r.relation, (r.relation, r.relation)), lang),
         "name": r.name,
         "nik": mask_nik(r.nik) if r.nik else None,
         "birth_date": r.birth_date.isoformat() if r.birth_date else None,
     }
 
 
-def heirs_as_dict(result: HeirsResult) -> dict[str, Any]:
-    """What `cakupan calc heirs --json` prints; NIKs masked."""
+def heirs_as_dict(result: HeirsResult, lang: str = "id") -> dict[str, Any]:
+    """What `cakupan calc heirs --json` prints; NIKs masked, labels and reasons in `lang`."""
     return {
         "program": result.program,
         "recipient": result.recipient,
+        "recipient_label": label(RECIPIENTS[result.recipient], lang),
         "group_rank": result.group_rank,
         "reference": result.reference,
-        "group": [person_as_dict(r) for r in result.group],
-        "scholarship_children": [person_as_dict(r) for r in result.scholarship_children],
-        "excluded": [dict(person_as_dict(r), reason=why) for r, why in result.excluded],
+        "group": [person_as_dict(r, lang) for r in result.group],
+        "scholarship_children": [person_as_dict(r, lang) for r in result.scholarship_children],
+        "excluded": [
+            dict(person_as_dict(r, lang), reason=in_lang(why, lang)) for r, why in result.excluded
+        ],
     }

@@ -17,7 +17,7 @@ NAVIGATION = [
     ("registry:search", _("Peserta"), "registry.view_person"),
     ("imports:list", _("Impor"), "registry.register_person"),
     ("agreements:list", _("PKS"), "agreements.view"),
-    ("web:claims", _("Klaim"), "claims.view"),
+    ("claims:list", _("Klaim"), "claims.view"),
     ("web:coverage", _("Cakupan"), "coverage.view"),
     ("web:tokens", _("Token API"), None),
 ]

@@ -8,6 +8,7 @@ app_name = "web"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("favicon.ico", home.favicon, name="favicon"),
     path(
         "masuk/",
         auth_views.LoginView.as_view(
@@ -17,6 +18,7 @@ urlpatterns = [
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("pengguna/", users.user_list, name="users"),
+    path("pengguna/baru/", users.user_create, name="user_create"),
     path("pengguna/ekspor.csv", users.user_export, name="user_export"),
     path("pengguna/<int:user_id>/", users.user_detail, name="user_detail"),
     path("pengguna/<int:user_id>/ubah/", users.user_edit, name="user_edit"),

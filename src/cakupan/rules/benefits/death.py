@@ -10,8 +10,10 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
+from cakupan.formatting import rupiah
 from cakupan.rules.benefits.scholarship import add_scholarship
 from cakupan.rules.calculation import Builder, Calculation
+from cakupan.rules.contributions.wording import Words, pct
 from cakupan.rules.errors import InvalidInputError
 from cakupan.rules.money import HUNDRED, Rounding, require_amount, require_count
 
@@ -20,7 +22,7 @@ def _start(b: Builder, date: dt.date, membership_months: int, start: dt.date | N
     if start is not None and date < start:
         raise InvalidInputError(
             "benefit.death_before_membership", date=date.isoformat(), start=start.isoformat()
-        )
+        )  # interfaces write the dates out for people (rules.requests)
     return require_count("membership_months", membership_months, limit=1200)
 
 
@@ -34,7 +36,10 @@ def _periodic(b: Builder, program: str, date: dt.date) -> None:
         monthly.value * months.value,
         None,
         monthly.reference,
-        detail=f"{months.value} x {monthly.value}",
+        detail=Words(
+            f"{months.value} bulan x {rupiah(monthly.value)}",
+            f"{months.value} months x {rupiah(monthly.value)}",
+        ),
     )
 
 
@@ -58,6 +63,15 @@ def benefit_jkm_death(
     return b.build()
 
 
+def _times_wage(multiple: Decimal, wage: int) -> Words:
+    times = multiple.normalize()
+    times_id = f"{times:f}".replace(".", ",")
+    return Words(
+        f"{times_id} x upah {rupiah(wage)}",
+        f"{times:f} x wage of {rupiah(wage)}",
+    )
+
+
 def _wage_multiple(b: Builder, date: dt.date, percent_name: str) -> tuple[Decimal, str]:
     base = b.use("jkk.wage_multiple", date).value
     percent = b.use(f"jkk.{percent_name}", date)
@@ -78,11 +92,19 @@ def benefit_jkk_death(
     months = _start(Builder(), date, membership_months, membership_start)
     b = Builder(rounding)
     multiple, reference = _wage_multiple(b, date, "death_percent")
-    floor = b.use("jkm.lump_sum", date, note="minimum of the JKK death lump sum")
+    floor = b.use(
+        "jkm.lump_sum",
+        date,
+        note=Words("Batas bawah santunan kematian JKK", "Minimum of the JKK death lump sum"),
+    )
     amount = Decimal(wage) * multiple
-    detail = f"{multiple.normalize()} x {wage}"
+    detail = _times_wage(multiple, wage)
     if amount < floor.value:
-        amount, detail = Decimal(floor.value), f"minimum = santunan JKM {floor.value}"
+        amount = Decimal(floor.value)
+        detail = Words(
+            f"paling sedikit sebesar santunan sekaligus JKM {rupiah(floor.value)}",
+            f"at least the JKM lump sum of {rupiah(floor.value)}",
+        )
     b.add("JKK", "death_lump_sum", amount, None, reference, detail=detail)
     _periodic(b, "JKK", date)
     funeral = b.use("jkk.funeral", date)
@@ -111,7 +133,7 @@ def benefit_jkk_ctt(
         Decimal(wage) * multiple,
         None,
         reference,
-        detail=f"{multiple.normalize()} x {wage}",
+        detail=_times_wage(multiple, wage),
     )
     _periodic(b, "JKK", date)
     add_scholarship(b, date=date, program="JKK", membership_months=0, children=children)
@@ -151,7 +173,10 @@ def benefit_jkk_stmb(
             exact,
             None,
             schedule.reference,
-            detail=f"hari {done + 1}-{done + length}: {stage['percent']}%",
+            detail=Words(
+                f"hari ke-{done + 1} s.d. {done + length}: {pct(stage['percent'], 'id')} upah",
+                f"days {done + 1} to {done + length}: {pct(stage['percent'], 'en')} of wage",
+            ),
         )
         done += length
     return b.build()

@@ -18,10 +18,19 @@ from decimal import Decimal
 
 from cakupan.formatting import rupiah
 from cakupan.rules.calculation import Builder, Calculation
+from cakupan.rules.contributions.wording import Words, both
 from cakupan.rules.errors import InvalidInputError
 from cakupan.rules.money import Rounding, require_count
 
 LEVELS = ("BELUM_SEKOLAH", "TK_SD", "SMP", "SMA", "PT")
+# What people call each level: code -> (id, en). Codes stay the input/JSON vocabulary.
+LEVEL_LABELS = {
+    "BELUM_SEKOLAH": ("Belum sekolah", "Not yet in school"),
+    "TK_SD": ("TK/SD", "Kindergarten/primary school (TK/SD)"),
+    "SMP": ("SMP", "Junior secondary school (SMP)"),
+    "SMA": ("SMA/SMK", "Senior secondary school (SMA/SMK)"),
+    "PT": ("Perguruan tinggi", "University or college"),
+}
 ALIASES = {
     "BELUM": "BELUM_SEKOLAH",
     "PAUD": "BELUM_SEKOLAH",
@@ -42,6 +51,11 @@ ALIASES = {
     "PELATIHAN": "PT",
 }
 PROGRAMS = ("JKM", "JKK")
+
+
+def level_label(code: str, lang: str = "id") -> str:
+    pair = LEVEL_LABELS.get(code, (code, code))
+    return pair[1] if (lang or "id")[:2] == "en" else pair[0]
 
 
 def parse_child(spec: str) -> tuple[str, int | None]:
@@ -78,19 +92,28 @@ def add_scholarship(
         minimum = b.use("jkm.scholarship_min_membership", date)
         if membership_months < minimum.value:
             b.notes.append(
-                f"beasiswa JKM: masa iur {membership_months} bulan < {minimum.value} bulan"
+                Words(
+                    f"Beasiswa JKM tidak diberikan: masa iur {membership_months} bulan, "
+                    f"kurang dari {minimum.value} bulan yang disyaratkan.",
+                    f"No JKM scholarship: {membership_months} months of contributions, "
+                    f"fewer than the {minimum.value} months required.",
+                )
             )
             return
     limit = b.use("scholarship.max_children", date).value
     if len(parsed) > limit:
-        b.notes.append(f"beasiswa: hanya {limit} anak pertama yang berhak")
+        b.notes.append(
+            Words(
+                f"Beasiswa: hanya {limit} anak pertama yang berhak.",
+                f"Scholarships: only the first {limit} children are entitled.",
+            )
+        )
     scheme = b.use("scholarship.scheme", date).value
     if scheme == "lump_sum":
         lump = b.use("scholarship.lump_sum", date)
         for index in range(min(limit, len(parsed))):
-            b.add(
-                program, "scholarship", lump.value, None, lump.reference, detail=f"anak {index + 1}"
-            )
+            detail = Words(f"anak ke-{index + 1}", f"child {index + 1}")
+            b.add(program, "scholarship", lump.value, None, lump.reference, detail=detail)
         return
     table = b.use("scholarship.levels", date)
     for index, (level, years_left) in enumerate(parsed[:limit], start=1):
@@ -109,7 +132,14 @@ def add_scholarship(
                 Decimal(row["per_year"]) * years,
                 None,
                 table.reference,
-                detail=f"anak {index}: {name} {years} x {rupiah(row['per_year'])}",
+                detail=both(
+                    lambda lang, i=index, n=name, y=years, per=row["per_year"]: (
+                        f"child {i}: {level_label(n, lang)}, {y} year{'s' * (y != 1)} "
+                        f"x {rupiah(per)}"
+                        if lang == "en"
+                        else f"anak ke-{i}: {level_label(n, lang)}, {y} tahun x {rupiah(per)}"
+                    )
+                ),
             )
 
 

@@ -20,10 +20,22 @@ from enum import StrEnum
 
 from cakupan.rules.calculation import Builder, Calculation
 from cakupan.rules.contributions.lines import Line, apply, keep, split
+from cakupan.rules.contributions.wording import Words, month_year
 from cakupan.rules.errors import InvalidInputError
 from cakupan.rules.money import Rounding, require_amount, require_count
 
 BPU_PAYERS = ("participant", "apbd", "apbdes", "apbn", "sponsor")
+# How each charging rule reads in a note: value -> (id, en).
+CHARGING_LABELS = {
+    "month_started": (
+        "setiap bulan kalender yang dimulai dihitung penuh",
+        "every calendar month started is charged in full",
+    ),
+    "pro_rata_days": (
+        "setiap bulan dihitung menurut jumlah hari tugas",
+        "each month is charged by the days covered",
+    ),
+}
 
 
 class Charging(StrEnum):
@@ -65,7 +77,14 @@ def bpu_lines(
             if payer not in excluded:
                 transport, transport_ref = found.value, found.reference
             else:
-                b.notes.append(f"PP 50/2025: payer '{payer}' is excluded from the discount")
+                b.notes.append(
+                    Words(
+                        f"PP 50/2025: iuran yang dibayar dari {payer.upper()} tidak mendapat "
+                        "diskon pekerja transportasi.",
+                        f"PP 50/2025: iuran paid from the {payer.upper()} gets no "
+                        "transport-worker discount.",
+                    )
+                )
     jkk = b.use("bpu.jkk_rate", date)
     jkm = b.use("bpu.jkm_amount", date)
     lines = split(
@@ -139,12 +158,23 @@ def contribution_bpu(
         )
         share, detail = Decimal(1), None
         if days is not None:
-            detail = f"{first_day:%Y-%m}: {covered}/{month_days} hari"
+            detail = Words(
+                f"{month_year(first_day, 'id')}: {covered} dari {month_days} hari",
+                f"{month_year(first_day, 'en')}: {covered} of {month_days} days",
+            )
         if charging is Charging.PRO_RATA_DAYS:
             share = Decimal(covered) / Decimal(month_days)
         apply(b, lines, income, share, detail)
     if days is not None:
-        b.notes.append(f"{len(months)} iuran month(s), charging={charging.value}")
+        how_id, how_en = CHARGING_LABELS[charging.value]
+        count = len(months)
+        b.notes.append(
+            Words(
+                f"Masa tugas {days} hari menyentuh {count} bulan iuran; {how_id}.",
+                f"The {days}-day duty period touches {count} iuran "
+                f"month{'s' if count != 1 else ''}; {how_en}.",
+            )
+        )
     return b.build()
 
 

@@ -10,16 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from cakupan.formatting import rupiah
 from cakupan.rules.calculation import Builder, Calculation
 from cakupan.rules.contributions.lines import keep
+from cakupan.rules.contributions.wording import Words, pct
 from cakupan.rules.errors import InvalidInputError
 from cakupan.rules.money import HUNDRED, Rounding, require_amount, require_count
 
 PMI_PHASES = ("pre_placement", "placement", "full")
 
 
-def marginal(value: int, tiers: list[dict]) -> tuple[Decimal, list[str]]:
-    """Exact amount of `value` under marginal `tiers`, and how each tier contributed."""
+def marginal(value: int, tiers: list[dict]) -> tuple[Decimal, list[tuple[int, Decimal]]]:
+    """Exact amount of `value` under marginal `tiers`, and each tier's (part, rate)."""
     total, lower, steps = Decimal(0), 0, []
     for tier in tiers:
         upper = tier["up_to"]
@@ -27,7 +29,7 @@ def marginal(value: int, tiers: list[dict]) -> tuple[Decimal, list[str]]:
         if part <= 0:
             break
         total += Decimal(part) * tier["rate"] / HUNDRED
-        steps.append(f"{part} x {tier['rate']}%")
+        steps.append((part, tier["rate"]))
         if upper is None:
             break
         lower = upper
@@ -51,13 +53,20 @@ def contribution_jakon(
         for program in ("jkk", "jkm"):
             tiers = b.use(f"jakon.{program}_tiers", date)
             full, steps = marginal(value, tiers.value)
-            _add(b, program, full, cut, tiers.reference, " + ".join(steps))
+            _add(b, program, full, cut, tiers.reference, _steps(steps))
     else:
         base = require_amount("wages", wages)
         for program in ("jkk", "jkm"):
             rate = b.use(f"jakon.wage_{program}_rate", date)
             _add(b, program, Decimal(base) * rate.value / HUNDRED, cut, rate.reference, None)
     return b.build()
+
+
+def _steps(steps: list[tuple[int, Decimal]]) -> Words:
+    def text(lang: str) -> str:
+        return " + ".join(f"{rupiah(part)} x {pct(rate, lang)}" for part, rate in steps)
+
+    return Words(text("id"), text("en"))
 
 
 def _add(b: Builder, program: str, full: Decimal, cut, reference, detail: str | None) -> None:
@@ -107,7 +116,7 @@ def contribution_pmi(
             table.value[term],
             payer,
             table.reference,
-            detail=f"{term} bulan",
+            detail=Words(f"perjanjian kerja {term} bulan", f"{term}-month contract"),
         )
         if months > terms[-1]:
             extra = b.use("pmi.extension_per_month", date)
@@ -117,6 +126,9 @@ def contribution_pmi(
                 extra.value * (months - terms[-1]),
                 payer,
                 extra.reference,
-                detail=f"{months - terms[-1]} x {extra.value}",
+                detail=Words(
+                    f"{months - terms[-1]} bulan x {rupiah(extra.value)}",
+                    f"{months - terms[-1]} months x {rupiah(extra.value)}",
+                ),
             )
     return b.build()

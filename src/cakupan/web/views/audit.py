@@ -3,11 +3,51 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from cakupan.accounts.scope import require_permission
+from cakupan.audit.presentation import action_label, audit_changes, object_label, reason_label
 from cakupan.audit.selectors import audit_list
 from cakupan.web.forms import AuditFilterForm
+from cakupan.web.regions import region_labels
+
+# Pages an audited object can be opened on (the page applies its own scope).
+OBJECT_PAGES = {
+    "person": "registry:person",
+    "employer": "registry:employer",
+    "user": "web:user_detail",
+    "agreement": "agreements:detail",
+    "import_batch": "imports:detail",
+}
+
+
+def _object_url(object_type: str, object_id: str) -> str | None:
+    name = OBJECT_PAGES.get(object_type)
+    if name is None or not object_id.isdigit():
+        return None
+    try:
+        return reverse(name, args=[int(object_id)])
+    except NoReverseMatch:
+        return None
+
+
+def _rows(events) -> list[dict]:
+    regions = region_labels(codes={e.region_code for e in events if e.region_code})
+    return [
+        {
+            "event": e,
+            "actor": e.actor_label if e.actor_id or e.actor_label != "system" else _("sistem"),
+            "action": action_label(e.action),
+            "object": object_label(e.object_type),
+            "object_url": _object_url(e.object_type, e.object_id),
+            "region": regions.get(e.region_code, e.region_code),
+            "reason": reason_label(e.reason),
+            "changes": audit_changes(object_type=e.object_type, before=e.before, after=e.after),
+        }
+        for e in events
+    ]
 
 
 @require_safe
@@ -21,5 +61,7 @@ def audit_log(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(
-        request, "web/audit.html", {"form": form, "page": page, "query": query.urlencode()}
+        request,
+        "web/audit.html",
+        {"form": form, "page": page, "rows": _rows(list(page)), "query": query.urlencode()},
     )

@@ -1,18 +1,31 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.utils import timezone
+"""The home page (who I am, where I work) and the favicon."""
 
-from cakupan.accounts.scope import permitted_region_codes
-from cakupan.regions.models import Region
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from cakupan.web.regions import region_labels
 
 
 @login_required
 def home(request):
-    codes = permitted_region_codes(user=request.user, permission="regions.view")
-    regions = Region.objects.filter(code__in=codes)
     assignments = list(request.user.assignments.all())
+    names = region_labels(codes={a.region_code for a in assignments})
     return render(
         request,
         "web/home.html",
-        {"regions": regions, "assignments": assignments, "today_date": timezone.localdate()},
+        {
+            "assignments": [
+                {"assignment": a, "region": names.get(a.region_code, "")} for a in assignments
+            ],
+            "today_date": timezone.localdate(),
+        },
     )
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links; send them the vendored icon."""
+    return redirect(static("cakupan/favicon.ico"), permanent=True)

@@ -1,4 +1,4 @@
-"""User pages: list, detail, edit and export, all inside the viewer's region scope."""
+"""User pages: list, add, detail, edit and export, all inside the viewer's region scope."""
 
 import csv
 
@@ -6,27 +6,98 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cakupan.accounts import selectors, services
-from cakupan.accounts.scope import require_permission, user_has_permission
+from cakupan.accounts.forms import UserCreateForm
+from cakupan.accounts.scope import permitted_region_codes, require_permission, user_has_permission
+from cakupan.errors import DomainError
 from cakupan.web.forms import UserEditForm
+from cakupan.web.regions import region_display_name, region_labels, regions_inside
+
+_NEW_PASSWORD = "cakupan.new_user_password"
+
+
+def _assignment_rows(users) -> dict[int, list[dict]]:
+    """Each user's assignments with the region's name beside its code."""
+    assignments = {u.pk: list(u.assignments.all()) for u in users}
+    names = region_labels(codes={a.region_code for rows in assignments.values() for a in rows})
+    return {
+        pk: [{"assignment": a, "region": names.get(a.region_code, "")} for a in rows]
+        for pk, rows in assignments.items()
+    }
 
 
 @login_required
 def user_list(request):
     require_permission(user=request.user, permission="accounts.view_user")
     search = request.GET.get("q", "").strip()
-    users = selectors.user_list(user=request.user, search=search)[:200]
+    users = list(selectors.user_list(user=request.user, search=search)[:200])
+    rows = _assignment_rows(users)
     return render(
         request,
         "web/users/list.html",
         {
-            "users": users,
+            "users": [{"user": u, "assignments": rows[u.pk]} for u in users],
             "search": search,
             "can_export": user_has_permission(user=request.user, permission="accounts.export_user"),
+            "can_create": user_has_permission(user=request.user, permission="accounts.manage_user"),
         },
     )
+
+
+@login_required
+def user_create(request):
+    """Add a user with a first role in a region inside the administrator's own scope."""
+    require_permission(user=request.user, permission="accounts.manage_user")
+    areas = permitted_region_codes(user=request.user, permission="accounts.manage_user")
+    form = UserCreateForm(request.POST or None, areas=areas)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        password = data["password1"] or services.password_generate()
+        try:
+            user = services.user_create(
+                actor=request.user,
+                username=data["username"],
+                password=password,
+                role=data["role"],
+                region_code=data["region"],
+                full_name=data["full_name"],
+                office=data["office"],
+                email=data["email"],
+                valid_from=data["valid_from"],
+                valid_to=data["valid_to"],
+                reason=data["reason"],
+            )
+        except DomainError as err:
+            field = {
+                "permission_denied": "region",
+                "region_unknown": "region",
+                "username_taken": "username",
+                "username_invalid": "username",
+                "email_invalid": "email",
+                "password_weak": "password1",
+                "dates_reversed": "valid_to",
+                "role_unknown": "role",
+            }.get(err.code)
+            message = err.message((get_language() or "id")[:2])
+            if err.code == "permission_denied":
+                message = _("Anda hanya dapat memberi peran di dalam wilayah Anda: {areas}.")
+                message = message.format(areas=", ".join(areas))
+            form.add_error(field, message)
+        else:
+            if not data["password1"]:
+                request.session[_NEW_PASSWORD] = {"user": user.pk, "password": password}
+            done = _("Pengguna {username} dibuat.").format(username=user.username)
+            messages.success(request, done)
+            return redirect("web:user_detail", user_id=user.pk)
+    options = [
+        {"code": r.code, "label": f"{region_display_name(r)} ({r.get_level_display()})"}
+        for r in regions_inside(codes=areas)
+    ]
+    return render(request, "web/users/create.html", {"form": form, "region_options": options})
 
 
 @login_required
@@ -37,7 +108,23 @@ def user_detail(request, user_id: int):
         .filter(pk=target.pk)
         .exists()
     )
-    return render(request, "web/users/detail.html", {"target": target, "can_edit": can_edit})
+    new = request.session.get(_NEW_PASSWORD)
+    password = None
+    if new and new.get("user") == target.pk:
+        password = request.session.pop(_NEW_PASSWORD)["password"]
+    response = render(
+        request,
+        "web/users/detail.html",
+        {
+            "target": target,
+            "assignments": _assignment_rows([target])[target.pk],
+            "can_edit": can_edit,
+            "new_password": password,
+        },
+    )
+    if password:
+        add_never_cache_headers(response)
+    return response
 
 
 @login_required

@@ -12,6 +12,14 @@ document.addEventListener("DOMContentLoaded", function () {
       btn.setAttribute("aria-expanded", open ? "true" : "false");
     });
   });
+  document.querySelectorAll("button[data-copy]").forEach(function (btn) {
+    btn.addEventListener("click", function () {
+      var text = document.getElementById(btn.dataset.copy).textContent;
+      if (navigator.clipboard) {
+        navigator.clipboard.writeText(text).then(function () { btn.textContent = btn.dataset.copied; });
+      }
+    });
+  });
   document.querySelectorAll("a[data-back]").forEach(function (a) {
     a.addEventListener("click", function (e) { e.preventDefault(); history.back(); });
   });

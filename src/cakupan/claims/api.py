@@ -1,0 +1,336 @@
+"""Claims over HTTP (/api/v1/claims…): list, create, read one, add heirs, move it along
+(verify, reject, approve, pay) and the summary by program, kecamatan or agreement.
+
+Every endpoint calls the selectors and services the pages call, so region scope, the
+maker-checker rule and the audit apply unchanged. NIKs are masked in every answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from django.utils.translation import get_language
+from ninja import Field, Router, Schema
+from ninja import Status as HttpStatus
+
+from cakupan.accounts.scope import require_permission
+from cakupan.claims import selectors, services
+from cakupan.errors import DomainError
+from cakupan.rules.nik import mask_nik
+
+router = Router(tags=["claims"])
+
+
+def _lang() -> str:
+    return (get_language() or "id")[:2]
+
+
+class ErrorOut(Schema):
+    code: str = Field(
+        description="Stable error code: `claim_not_found`, `documents_missing`, "
+        "`approve_own_entry`, `claim_status`, `permission_denied`, …"
+    )
+    message: str
+
+
+class ClaimIn(Schema):
+    nik: str = Field(description="The deceased's or injured person's NIK (16 digits).")
+    program: Literal["JKM", "JKK", "JHT"]
+    event: Literal["death", "injury", "stmb", "disability"]
+    incident_date: dt.date
+    place: str
+    circumstances: str = Field(description='e.g. "on duty as KPPS at TPS 003, Desa …".')
+    reporter_name: str
+    reported_on: dt.date | None = Field(None, description="Defaults to today.")
+    reporter_relation: str = ""
+    reporter_phone: str = ""
+    name: str = Field("", description="Only when the NIK is not in the registry.")
+    sex: str = Field("", description="`L` or `P`; only when the NIK is not in the registry.")
+    birth_date: dt.date | None = None
+    region_code: str = Field("", description="Desa code; only when the NIK is not registered.")
+    wage: int | None = Field(None, description="Upah / declared income; default: the spell's.")
+    stmb_days: int | None = None
+    jht_balance: int | None = None
+
+
+class ClaimRowOut(Schema):
+    id: int
+    number: str
+    program: str
+    event: str
+    status: str = Field(
+        description="`entered`, `verified`, `approved`, `paid`, `refused` (not covered), "
+        "`rejected`."
+    )
+    status_reason: str
+    nik: str = Field(description="Masked NIK.")
+    name: str
+    region_code: str
+    incident_date: dt.date
+    reported_on: dt.date
+    agreement: str | None
+    total: int | None = Field(description="Decided benefit, whole rupiah.")
+    days_open: int | None = Field(description="Days from report to today while open.")
+    days_to_payment: int | None = Field(description="Days from report to payment once paid.")
+    overdue: bool
+
+
+class HeirIn(Schema):
+    relation: str = Field(description="spouse, widow, widower, child, parent, grandchild, …")
+    name: str
+    nik: str = ""
+    birth_date: dt.date | None = None
+    alive: bool = True
+    marital_status: str = ""
+    working: bool = False
+    notarial_deed: bool = False
+    school_level: str = Field("", description="BELUM_SEKOLAH, TK_SD, SMP, SMA, PT (children).")
+
+
+class HeirOut(Schema):
+    id: int
+    relation: str
+    name: str
+    nik: str = Field(description="Masked NIK.")
+    birth_date: dt.date | None
+    alive: bool
+    entitled: bool
+    entitled_by_rules: bool
+    scholarship: bool
+    reference: str
+    note: str
+    override_reason: str
+
+
+class ComponentOut(Schema):
+    program: str
+    name: str
+    label: str
+    amount: int
+    reference: str
+    detail: str | None = None
+
+
+class DecisionOut(Schema):
+    computed_for: dt.date
+    total: int
+    components: list[ComponentOut]
+    trace: list[dict]
+    notes: list[str]
+    recipient: str | None
+    error: str | None
+
+
+class ChecklistOut(Schema):
+    kind: str
+    label: str
+    present: bool
+
+
+class PaymentOut(Schema):
+    paid_on: dt.date
+    amount: int
+    reference: str
+    recipient: str
+
+
+class ClaimOut(ClaimRowOut):
+    place: str
+    circumstances: str
+    reporter_name: str
+    coverage: dict = Field(description="The registry's answer for the incident date, as stored.")
+    heirs: list[HeirOut]
+    decision: DecisionOut | None
+    documents: list[ChecklistOut]
+    payment: PaymentOut | None
+    entered_by: str | None
+    verified_by: str | None
+    approved_by: str | None
+
+
+class TransitionIn(Schema):
+    action: Literal["verify", "reject", "approve", "pay"]
+    reason: str = Field("", description="Required to reject.")
+    paid_on: dt.date | None = None
+    amount: int | None = None
+    reference: str = ""
+    recipient: str = ""
+
+
+class SummaryOut(Schema):
+    key: str
+    claims: int
+    refused: int
+    rejected: int
+    paid_claims: int
+    decided_amount: int
+    paid_amount: int
+
+
+def _row(row: selectors.ClaimRow) -> dict:
+    c = row.claim
+    return {
+        "id": c.pk,
+        "number": c.number,
+        "program": c.program,
+        "event": c.event,
+        "status": c.status,
+        "status_reason": c.status_reason,
+        "nik": row.nik_masked,
+        "name": c.name,
+        "region_code": c.region_code,
+        "incident_date": c.incident_date,
+        "reported_on": c.reported_on,
+        "agreement": c.agreement.number if c.agreement_id else None,
+        "total": row.total,
+        "days_open": row.days_open,
+        "days_to_payment": row.days_to_payment,
+        "overdue": row.overdue,
+    }
+
+
+def _decision(claim) -> dict | None:
+    decision = getattr(claim, "decision", None)
+    if decision is None:
+        return None
+    error = None
+    if decision.error_code:
+        from cakupan.rules.errors import render
+
+        error = render(decision.error_code, decision.error_params, _lang())
+    return {
+        "computed_for": decision.computed_for,
+        "total": decision.total,
+        "components": decision.components,
+        "trace": decision.trace,
+        "notes": decision.notes,
+        "recipient": decision.heirs.get("recipient"),
+        "error": error,
+    }
+
+
+def _user(u) -> str | None:
+    return u.username if u else None
+
+
+def _detail(claim) -> dict:
+    row = selectors.claim_row(claim=claim)
+    payment = getattr(claim, "payment", None)
+    return {
+        **_row(row),
+        "place": claim.place,
+        "circumstances": claim.circumstances,
+        "reporter_name": claim.reporter_name,
+        "coverage": claim.coverage,
+        "heirs": [
+            {
+                "id": h.pk,
+                "relation": h.relation,
+                "name": h.name,
+                "nik": mask_nik(h.nik) if h.nik else "",
+                "birth_date": h.birth_date,
+                "alive": h.alive,
+                "entitled": h.entitled,
+                "entitled_by_rules": h.entitled_by_rules,
+                "scholarship": h.scholarship_by_rules,
+                "reference": h.rules_reference,
+                "note": h.rules_note,
+                "override_reason": h.override_reason,
+            }
+            for h in claim.heirs.all()
+        ],
+        "decision": _decision(claim),
+        "documents": [
+            {**item, "label": str(item["label"])} for item in selectors.claim_checklist(claim=claim)
+        ],
+        "payment": {
+            "paid_on": payment.paid_on,
+            "amount": payment.amount,
+            "reference": payment.reference,
+            "recipient": payment.recipient,
+        }
+        if payment
+        else None,
+        "entered_by": _user(claim.entered_by),
+        "verified_by": _user(claim.verified_by),
+        "approved_by": _user(claim.approved_by),
+    }
+
+
+@router.get("/claims", response={200: list[ClaimRowOut]}, summary="Claims in your region")
+def claim_list(request, status: str = "", program: str = "", overdue: bool = False):
+    """Overdue claims first, then newest report first; NIKs masked."""
+    require_permission(user=request.user, permission="claims.view")
+    rows = selectors.claim_list(user=request.user, status=status, program=program, overdue=overdue)
+    return [_row(r) for r in rows]
+
+
+@router.post(
+    "/claims",
+    response={201: ClaimOut, 400: ErrorOut, 403: ErrorOut},
+    summary="Report a claim (refused at once if not covered on the incident date)",
+)
+def claim_create(request, payload: ClaimIn):
+    claim = services.claim_create(actor=request.user, **payload.dict())
+    return HttpStatus(201, _detail(selectors.claim_get(user=request.user, claim_id=claim.pk)))
+
+
+@router.get(
+    "/claims/summary",
+    response={200: list[SummaryOut], 400: ErrorOut},
+    summary="Counts and amounts by program, kecamatan or agreement",
+)
+def claim_summary(
+    request,
+    by: Literal["program", "region", "agreement"] = "program",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+):
+    require_permission(user=request.user, permission="claims.view")
+    return selectors.claims_summary(user=request.user, start=start, end=end, by=by)
+
+
+@router.get("/claims/{claim_id}", response={200: ClaimOut, 404: ErrorOut}, summary="One claim")
+def claim_get(request, claim_id: int):
+    return _detail(selectors.claim_get(user=request.user, claim_id=claim_id))
+
+
+@router.post(
+    "/claims/{claim_id}/heirs",
+    response={201: HeirOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Add a relative; the rules say again who is entitled",
+)
+def heir_add(request, claim_id: int, payload: HeirIn):
+    heir = services.heir_add(actor=request.user, claim_id=claim_id, **payload.dict())
+    claim = selectors.claim_get(user=request.user, claim_id=claim_id)
+    return HttpStatus(201, next(h for h in _detail(claim)["heirs"] if h["id"] == heir.pk))
+
+
+@router.post(
+    "/claims/{claim_id}/transition",
+    response={200: ClaimOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Verify, reject, approve or pay",
+)
+def claim_transition(request, claim_id: int, payload: TransitionIn):
+    """`approve` by the user who entered the claim is refused (`approve_own_entry`)."""
+    user = request.user
+    if payload.action == "verify":
+        services.claim_verify(actor=user, claim_id=claim_id, note=payload.reason)
+    elif payload.action == "reject":
+        services.claim_reject(actor=user, claim_id=claim_id, reason=payload.reason)
+    elif payload.action == "approve":
+        services.claim_approve(actor=user, claim_id=claim_id, note=payload.reason)
+    else:
+        if payload.amount is None:
+            raise DomainError("field_required", "{field} wajib diisi.", "{field} is required.",
+                              field="amount")  # fmt: skip
+        services.claim_pay(
+            actor=user,
+            claim_id=claim_id,
+            paid_on=payload.paid_on,
+            amount=payload.amount,
+            reference=payload.reference,
+            recipient=payload.recipient,
+        )
+    return _detail(selectors.claim_get(user=user, claim_id=claim_id))

@@ -1,0 +1,167 @@
+"""From a claim and its heirs to the rules' answer: who is entitled and what they are owed.
+
+Calls `cakupan.rules` with the incident date, exactly as `cakupan calc benefit` and
+`cakupan calc heirs` do, and returns plain data for the services to store (the decision
+row and each heir's entitlement). Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cakupan.rules import (
+    Deceased,
+    Relative,
+    RuleError,
+    benefit_jkk_ctt,
+    benefit_jkk_death,
+    benefit_jkk_stmb,
+    benefit_jkm_death,
+    heirs_entitled,
+)
+from cakupan.rules.calculation import Calculation
+
+
+@dataclass
+class HeirVerdict:
+    entitled: bool
+    scholarship: bool
+    reference: str
+    note: str
+
+
+@dataclass
+class Outcome:
+    total: int = 0
+    components: list[dict] = field(default_factory=list)
+    trace: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    heirs: dict = field(default_factory=dict)
+    verdicts: dict[int, HeirVerdict] = field(default_factory=dict)  # heir pk -> verdict
+    error: RuleError | None = None
+
+
+def _relative(heir) -> Relative:
+    return Relative(
+        relation=heir.relation,
+        alive=heir.alive,
+        nik=heir.nik or None,
+        name=heir.name,
+        birth_date=heir.birth_date,
+        marital_status=heir.marital_status or None,
+        working=heir.working,
+        notarial_deed=heir.notarial_deed,
+    )
+
+
+def _heirs(claim, heirs: list, out: Outcome) -> list:
+    """Entitlement per heir; returns the heirs whose children's levels feed scholarships."""
+    relatives = {id(r): (h, r) for h in heirs for r in [_relative(h)]}
+    deceased = Deceased(
+        sex=claim.sex, death_date=claim.incident_date, birth_date=claim.birth_date, nik=claim.nik
+    )
+    result = heirs_entitled(
+        deceased=deceased,
+        relatives=[r for _h, r in relatives.values()],
+        program=claim.program,
+    )
+    group = {id(r) for r in result.group}
+    scholars = {id(r) for r in result.scholarship_children}
+    excluded = {id(r): why for r, why in result.excluded}
+    for key, (heir, _r) in relatives.items():
+        out.verdicts[heir.pk] = HeirVerdict(
+            entitled=key in group,
+            scholarship=key in scholars,
+            reference=result.reference,
+            note=excluded.get(key, ""),
+        )
+    out.heirs = {
+        "recipient": result.recipient,
+        "group_rank": result.group_rank,
+        "reference": result.reference,
+    }
+    # The scholarship is for the children the rules name, at most as many as the rules allow
+    # (the rules cut the list); each child's level is what the operator entered.
+    return [h for key, (h, _r) in relatives.items() if key in scholars]
+
+
+def _children(scholars: list) -> tuple[list[str], list[str]]:
+    levels, missing = [], []
+    for heir in scholars:
+        if heir.school_level:
+            levels.append(heir.school_level)
+        else:
+            missing.append(heir.name)
+    return levels, missing
+
+
+def _calculation(claim, children: list[str]) -> Calculation | None:
+    day = claim.incident_date
+    key = (claim.program, claim.event)
+    if key == ("JKM", "death"):
+        return benefit_jkm_death(
+            date=day,
+            membership_months=claim.membership_months,
+            children=children,
+            membership_start=claim.membership_start,
+        )
+    if key == ("JKK", "death"):
+        return benefit_jkk_death(
+            date=day,
+            wage_or_income=claim.wage or 0,
+            children=children,
+            membership_months=claim.membership_months,
+            membership_start=claim.membership_start,
+        )
+    if key == ("JKK", "disability"):
+        return benefit_jkk_ctt(date=day, wage_or_income=claim.wage or 0, children=children)
+    if claim.program == "JKK" and claim.event in ("stmb", "injury") and claim.stmb_days:
+        return benefit_jkk_stmb(date=day, wage_or_income=claim.wage or 0, days=claim.stmb_days)
+    return None
+
+
+def _jht(claim, out: Outcome) -> None:
+    """JHT at death pays the member's balance as BPJS reports it: recorded, not computed."""
+    balance = claim.jht_balance or 0
+    out.total = balance
+    out.components = [
+        {
+            "program": "JHT",
+            "name": "jht_balance",
+            "label": "Saldo JHT (menurut BPJS Ketenagakerjaan)",
+            "amount": balance,
+            "reference": (
+                "PP 46/2015 jo. PP 60/2015 "
+                "(manfaat JHT peserta meninggal dibayar kepada ahli waris)"
+            ),
+            "detail": None,
+            "informational": False,
+        }
+    ]
+    out.notes.append("jht_balance_entered")
+
+
+def evaluate(claim, heirs: list) -> Outcome:
+    """The decision for `claim` with `heirs` (Heir rows); rule errors are returned, not raised,
+    so a claim with an incomplete file can still be saved and shown with what is missing."""
+    out = Outcome()
+    try:
+        scholars = _heirs(claim, heirs, out) if claim.is_death else []
+        if claim.program == "JHT":
+            _jht(claim, out)
+            return out
+        levels, missing = _children(scholars)
+        if missing:
+            out.notes.append("school_level_missing:" + ", ".join(missing))
+        calc = _calculation(claim, levels)
+    except RuleError as err:
+        out.error = err
+        return out
+    if calc is None:
+        out.notes.append("in_kind_only")
+        return out
+    out.total = calc.total
+    out.components = [c.as_dict("id") for c in calc.components]
+    out.trace = [t.as_dict() for t in calc.trace]
+    out.notes.extend(calc.notes)
+    return out

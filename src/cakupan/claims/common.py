@@ -1,0 +1,64 @@
+"""What the claim services share: permission names, the locked claim for a write, status
+checks and small input cleaners. No write happens here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from cakupan.accounts.scope import require_permission
+from cakupan.audit.services import snapshot
+from cakupan.claims import selectors
+from cakupan.claims.models import Claim, DocumentKind, Status
+from cakupan.errors import DomainError
+
+ENTER, VERIFY, APPROVE, PAY = "claims.enter", "claims.verify", "claims.approve", "claims.pay"
+# Documents that may back a heirs override.
+OVERRIDE_DOCUMENTS = (DocumentKind.COURT_DECISION, DocumentKind.HEIRS_STATEMENT)
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def error(code: str, message_id: str, message_en: str, **params) -> DomainError:
+    return DomainError(code, message_id, message_en, **params)
+
+
+def clean_text(value, field: str, *, required: bool = True, limit: int = 0) -> str:
+    text = " ".join(str(value or "").split()) if limit else str(value or "").strip()
+    if required and not text:
+        raise error("field_required", "{field} wajib diisi.", "{field} is required.", field=field)
+    return text[:limit] if limit else text
+
+
+def not_editable(unknown) -> DomainError:
+    return error(
+        "field_not_editable",
+        "Kolom tidak dapat diisi: {fields}",
+        "Fields cannot be set: {fields}",
+        fields=", ".join(sorted(unknown)),
+    )
+
+
+def picture(claim: Claim) -> dict:
+    return {k: v for k, v in snapshot(claim).items() if k != "coverage"}
+
+
+def claim_locked(actor, claim_id: int, permission: str) -> Claim:
+    """The claim, locked for the write: not found outside view scope, 403 without `permission`."""
+    claim = selectors.claim_get(user=actor, claim_id=claim_id)
+    require_permission(user=actor, permission=permission, region_code=claim.region_code)
+    return Claim.objects.select_for_update().get(pk=claim.pk)
+
+
+def require_status(claim: Claim, *allowed: str) -> None:
+    if claim.status not in allowed:
+        raise error(
+            "claim_status",
+            "Klaim berstatus {status}; tindakan ini tidak dapat dilakukan.",
+            "The claim is {status_en}; this action is not possible.",
+            status=str(Status(claim.status).label),
+            status_en=claim.status,
+        )

@@ -1,0 +1,417 @@
+"""Writes to claims: enter a claim, heirs and documents, verify, reject, approve, pay, and
+record the public hand-over.
+
+Maker-checker: a claim is entered (claims.enter), verified with its documents complete
+(claims.verify), approved by a second person (claims.approve; never the one who entered it)
+and paid. A claim for a day on which the person was not covered by the program is recorded
+and refused at once with the reason, so the refusal itself is on file.
+
+Each service checks the actor's permission inside the claim's region, runs in one
+transaction and writes its audit row in that same transaction. Heirs (`claims.heirs`) and
+hand-over ceremonies (`claims.handovers`) live in their own modules and are re-exported here,
+where callers find every write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from cakupan.accounts.scope import require_permission
+from cakupan.audit.services import audit_record, snapshot
+from cakupan.claims import selectors, uploads
+from cakupan.claims.common import (  # noqa: F401  (names callers use from here)
+    APPROVE,
+    ENTER,
+    OVERRIDE_DOCUMENTS,
+    PAY,
+    VERIFY,
+    claim_locked,
+    clean_text,
+    error,
+    not_editable,
+    picture,
+    require_status,
+    today,
+)
+from cakupan.claims.decisions import decision_refresh
+from cakupan.claims.handovers import handover_create, handover_photo_add, photo_open  # noqa: F401
+from cakupan.claims.heirs import heir_add, heir_override, heir_remove  # noqa: F401
+from cakupan.claims.models import (
+    PROGRAM_EVENTS,
+    Claim,
+    ClaimDocument,
+    DocumentKind,
+    Payment,
+    Status,
+)
+from cakupan.formatting import rupiah
+from cakupan.rules.nik import require_nik
+
+# ---------------------------------------------------------------- entering a claim
+
+_REFUSALS = {
+    "no_record": (
+        "NIK tidak terdaftar di registri wilayah Anda: tidak ada kepesertaan yang tercatat.",
+        "The NIK has no record in your region's registry: no coverage is on file.",
+    ),
+    "not_covered": (
+        "Tidak ada masa kepesertaan yang berlaku pada tanggal kejadian {date}.",
+        "No coverage spell was in force on the incident date {date}.",
+    ),
+    "program_not_covered": (
+        "Pada tanggal kejadian {date} peserta terlindungi {programs}, bukan {program}.",
+        "On the incident date {date} the person was covered by {programs}, not {program}.",
+    ),
+}
+
+
+def _refusal(coverage: selectors.ClaimCoverage, program: str, day: dt.date) -> str:
+    if coverage.state == "no_record":
+        key = "no_record"
+    elif coverage.state == "not_covered":
+        key = "not_covered"
+    else:
+        key = "program_not_covered"
+    programs = " + ".join(coverage.snapshot.get("programs", [])) or "-"
+    return _REFUSALS[key][0].format(date=day.isoformat(), programs=programs, program=program)
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    actor,
+    nik: str,
+    program: str,
+    event: str,
+    incident_date: dt.date,
+    place: str,
+    circumstances: str,
+    reporter_name: str,
+    reported_on: dt.date | None = None,
+    reporter_relation: str = "",
+    reporter_phone: str = "",
+    name: str = "",
+    sex: str = "",
+    birth_date: dt.date | None = None,
+    region_code: str = "",
+    wage: int | None = None,
+    stmb_days: int | None = None,
+    jht_balance: int | None = None,
+    synthetic: bool = False,
+) -> Claim:
+    """Record a claim and decide at once whether the person was covered that day.
+
+    Covered by the program on the incident date: status `entered`, the benefit computed.
+    Not covered (or no record in the registry): recorded with status `refused` and the reason.
+    """
+    program = str(program or "").upper()
+    if program not in PROGRAM_EVENTS:
+        raise error("claim_program", "Program tidak dikenal.", "Unknown program.")
+    if event not in PROGRAM_EVENTS[program]:
+        raise error(
+            "claim_event",
+            "Kejadian ini tidak dijamin program {program}.",
+            "Program {program} does not pay for this event.",
+            program=program,
+        )
+    if incident_date is None:
+        raise error("field_required", "{field} wajib diisi.", "{field} is required.",
+                     field="incident_date")  # fmt: skip
+    reported_on = reported_on or today()
+    if incident_date > today() or reported_on > today():
+        raise error(
+            "claim_future",
+            "Tanggal kejadian dan laporan tidak boleh setelah hari ini.",
+            "The incident and report dates cannot be after today.",
+        )
+    if reported_on < incident_date:
+        raise error(
+            "claim_reported_before_incident",
+            "Tanggal laporan sebelum tanggal kejadian.",
+            "The report date is before the incident date.",
+        )
+    nik = require_nik(nik).value
+    coverage = selectors.claim_coverage(nik=nik, day=incident_date, program=program, user=actor)
+    person = None
+    if coverage.person_id is not None:
+        from cakupan.registry.selectors import person_get
+
+        person = person_get(user=actor, person_id=coverage.person_id)
+        region_code, name, sex, birth_date = (
+            person.region_code,
+            person.name,
+            person.sex,
+            person.birth_date,
+        )
+    else:
+        from cakupan.regions.selectors import region_get
+
+        if not region_code:
+            raise error(
+                "claim_region_required",
+                "NIK tidak ada di registri: pilih desa/kelurahan domisili.",
+                "The NIK is not in the registry: choose the desa of domicile.",
+            )
+        region_code = region_get(code=region_code).code
+        name = clean_text(name, "name", limit=150)
+        if sex not in ("L", "P"):
+            raise error("claim_sex", "Pilih jenis kelamin.", "Choose the sex.")
+    require_permission(user=actor, permission=ENTER, region_code=region_code)
+    covered = coverage.state == "covered" and coverage.program_covered
+    for value, field in ((wage, "wage"), (stmb_days, "stmb_days"), (jht_balance, "jht_balance")):
+        if value is not None and int(value) < 0:
+            raise error("negative", "{field} tidak boleh negatif.", "{field} cannot be negative.",
+                         field=field)  # fmt: skip
+    claim = Claim(
+        regency_code=region_code[:5],
+        region_code=region_code,
+        program=program,
+        event=event,
+        incident_date=incident_date,
+        reported_on=reported_on,
+        place=clean_text(place, "place", limit=200),
+        circumstances=clean_text(circumstances, "circumstances"),
+        reporter_name=clean_text(reporter_name, "reporter_name", limit=150),
+        reporter_relation=clean_text(reporter_relation, "", required=False, limit=100),
+        reporter_phone=clean_text(reporter_phone, "", required=False, limit=20),
+        person=person,
+        nik=nik,
+        name=name,
+        sex=sex,
+        birth_date=birth_date,
+        covered=covered,
+        coverage=coverage.snapshot,
+        spell_id=coverage.spell_id if covered else None,
+        agreement_id=coverage.agreement_id if covered else None,
+        wage=wage if wage is not None else coverage.wage,
+        membership_months=coverage.membership_months,
+        membership_start=coverage.membership_start,
+        stmb_days=stmb_days,
+        jht_balance=jht_balance,
+        entered_by=actor if getattr(actor, "pk", None) else None,
+        synthetic=synthetic,
+    )
+    if claim.wage is None and covered and coverage.segment == "BPU":
+        from cakupan.rules import param
+
+        claim.wage = param("bpu.income_min").at(incident_date).value
+    if not covered:
+        claim.status = Status.REFUSED
+        claim.status_reason = _refusal(coverage, program, incident_date)
+    claim.save()
+    audit_record(
+        actor=actor,
+        action="claims.create" if covered else "claims.create_refused",
+        object_type="claim",
+        object_id=claim.pk,
+        region_code=claim.region_code,
+        after={**picture(claim), "coverage": claim.coverage},
+        reason=claim.status_reason,
+    )
+    if covered:
+        decision_refresh(claim)
+    return claim
+
+
+BASIS_FIELDS = ("wage", "stmb_days", "jht_balance", "membership_months")
+
+
+@transaction.atomic
+def claim_update_basis(*, actor, claim_id: int, reason: str = "", **fields) -> Claim:
+    """Correct what the benefit is computed from (wage, STMB days, JHT balance, masa iur)
+    while the claim is still being entered."""
+    unknown = set(fields) - set(BASIS_FIELDS)
+    if unknown:
+        raise not_editable(unknown)
+    claim = claim_locked(actor, claim_id, ENTER)
+    require_status(claim, Status.ENTERED)
+    before = picture(claim)
+    for key, value in fields.items():
+        if value is not None and int(value) < 0:
+            raise error("negative", "{field} tidak boleh negatif.", "{field} cannot be negative.",
+                         field=key)  # fmt: skip
+        setattr(claim, key, value if key != "membership_months" else int(value or 0))
+    claim.save()
+    audit_record(
+        actor=actor,
+        action="claims.update_basis",
+        object_type="claim",
+        object_id=claim.pk,
+        region_code=claim.region_code,
+        before=before,
+        after=picture(claim),
+        reason=reason,
+    )
+    decision_refresh(claim)
+    return claim
+
+
+# ---------------------------------------------------------------- documents
+
+
+@transaction.atomic
+def document_attach(*, actor, claim_id: int, kind: str, upload) -> ClaimDocument:
+    """Store a PDF/JPEG/PNG privately (type checked by content, size-limited) and record it."""
+    claim = claim_locked(actor, claim_id, ENTER)
+    require_status(claim, Status.ENTERED, Status.VERIFIED, Status.APPROVED, Status.PAID)
+    if kind not in DocumentKind.values:
+        raise error("document_kind", "Jenis dokumen tidak dikenal.", "Unknown document kind.")
+    document = ClaimDocument(claim=claim, regency_code=claim.regency_code, kind=kind)
+    uploads.store(document, upload, actor=actor)
+    try:
+        audit_record(
+            actor=actor,
+            action="claims.document_attach",
+            object_type="claim_document",
+            object_id=document.pk,
+            region_code=claim.region_code,
+            after={**uploads.picture(document), "claim": claim.pk, "kind": kind},
+        )
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    return document
+
+
+@transaction.atomic
+def document_open(*, actor, claim_id: int, document_id: int):
+    """The document and an open file, for someone who may view the claim (audited)."""
+    document = selectors.document_get(user=actor, claim_id=claim_id, document_id=document_id)
+    audit_record(
+        actor=actor,
+        action="claims.document_open",
+        object_type="claim_document",
+        object_id=document.pk,
+        region_code=document.claim.region_code,
+    )
+    return document, document.file.open("rb")
+
+
+# ---------------------------------------------------------------- transitions
+
+
+def _transition(actor, claim: Claim, action: str, before: dict, reason: str = "") -> Claim:
+    claim.save()
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type="claim",
+        object_id=claim.pk,
+        region_code=claim.region_code,
+        before=before,
+        after=picture(claim),
+        reason=reason,
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_verify(*, actor, claim_id: int, note: str = "") -> Claim:
+    """Documents checked: every required document is there and the rules gave an answer."""
+    claim = claim_locked(actor, claim_id, VERIFY)
+    require_status(claim, Status.ENTERED)
+    missing = selectors.claim_missing_documents(claim=claim)
+    if missing:
+        raise error(
+            "documents_missing",
+            "Dokumen wajib belum lengkap: {missing}.",
+            "Required documents are missing: {missing}.",
+            missing=", ".join(str(m["label"]) for m in missing),
+        )
+    decision = decision_refresh(claim)
+    if decision.error_code:
+        raise error(
+            "decision_error",
+            "Manfaat belum dapat dihitung; perbaiki data klaim dahulu.",
+            "The benefit cannot be computed yet; correct the claim first.",
+        )
+    if claim.is_death and not any(h.entitled for h in claim.heirs.all()):
+        raise error(
+            "heirs_missing",
+            "Belum ada ahli waris yang berhak: catat ahli waris dahulu.",
+            "No entitled heir yet: record the heirs first.",
+        )
+    before = picture(claim)
+    claim.status = Status.VERIFIED
+    claim.verified_by = actor
+    claim.verified_at = timezone.now()
+    return _transition(actor, claim, "claims.verify", before, note)
+
+
+@transaction.atomic
+def claim_reject(*, actor, claim_id: int, reason: str) -> Claim:
+    """Reject an entered or verified claim, with the reason the heirs will read."""
+    claim = claim_locked(actor, claim_id, VERIFY)
+    require_status(claim, Status.ENTERED, Status.VERIFIED)
+    reason = clean_text(reason, "reason")
+    before = picture(claim)
+    claim.status = Status.REJECTED
+    claim.status_reason = reason
+    claim.decided_by = actor
+    return _transition(actor, claim, "claims.reject", before, reason)
+
+
+@transaction.atomic
+def claim_approve(*, actor, claim_id: int, note: str = "") -> Claim:
+    """Approval by a second person: never by whoever entered the claim."""
+    claim = claim_locked(actor, claim_id, APPROVE)
+    require_status(claim, Status.VERIFIED)
+    if claim.entered_by_id == getattr(actor, "pk", None):
+        raise error(
+            "approve_own_entry",
+            "Anda mencatat klaim ini; persetujuan harus oleh petugas lain.",
+            "You entered this claim; another officer must approve it.",
+        )
+    before = picture(claim)
+    claim.status = Status.APPROVED
+    claim.approved_by = actor
+    claim.approved_at = timezone.now()
+    return _transition(actor, claim, "claims.approve", before, note)
+
+
+@transaction.atomic
+def claim_pay(
+    *, actor, claim_id: int, paid_on: dt.date, amount: int, reference: str, recipient: str
+) -> Payment:
+    claim = claim_locked(actor, claim_id, PAY)
+    require_status(claim, Status.APPROVED)
+    if paid_on is None or paid_on > today() or paid_on < claim.reported_on:
+        raise error(
+            "payment_date",
+            "Tanggal bayar harus antara tanggal laporan dan hari ini.",
+            "The payment date must lie between the report date and today.",
+        )
+    if amount is None or int(amount) <= 0:
+        raise error("payment_amount", "Jumlah harus lebih dari 0.", "The amount must be above 0.")
+    decided = claim.decision.total if hasattr(claim, "decision") else 0
+    if decided and int(amount) > decided:
+        raise error(
+            "payment_above_decision",
+            "Jumlah melebihi manfaat yang disetujui ({decided_rp}).",
+            "The amount exceeds the approved benefit ({decided_rp}).",
+            decided_rp=rupiah(decided),
+        )
+    payment = Payment.objects.create(
+        claim=claim,
+        regency_code=claim.regency_code,
+        paid_on=paid_on,
+        amount=int(amount),
+        reference=clean_text(reference, "reference", limit=100),
+        recipient=clean_text(recipient, "recipient", limit=150),
+        recorded_by=actor,
+    )
+    before = picture(claim)
+    claim.status = Status.PAID
+    _transition(actor, claim, "claims.pay", {**before, "payment": None}, "")
+    audit_record(
+        actor=actor,
+        action="claims.payment",
+        object_type="claim_payment",
+        object_id=payment.pk,
+        region_code=claim.region_code,
+        after={**snapshot(payment), "claim": claim.pk},
+    )
+    return payment

@@ -1,0 +1,434 @@
+"""Claim pages under /klaim/ (namespace `claims`): the list (overdue first, days from report to
+payment), report form, detail (coverage on the incident date, heirs, decision breakdown,
+documents checklist and uploads, transitions), decision letter PDF, and the hand-over
+ceremonies with photos and their berita acara PDF.
+
+Views parse input, call selectors and services, and choose a template or a file; scope,
+maker-checker and audit live in what they call.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cakupan.accounts.scope import require_permission, user_has_permission
+from cakupan.claims import documents, selectors, services
+from cakupan.claims.forms import (
+    BasisForm,
+    ClaimForm,
+    DocumentForm,
+    HandOverForm,
+    HeirForm,
+    OverrideForm,
+    PaymentForm,
+    PhotoForm,
+    ReasonForm,
+)
+from cakupan.claims.models import OPEN_STATUSES, Program, Status
+from cakupan.errors import DomainError
+from cakupan.rules.errors import RuleError
+from cakupan.rules.errors import render as rule_message
+
+
+def _lang() -> str:
+    return (get_language() or "id")[:2]
+
+
+def _fail(request, err) -> None:
+    """A user's mistake goes back to the page as a message; scope errors stay 403/404."""
+    if getattr(err, "status", 400) in (403, 404):
+        raise err
+    messages.error(request, err.message(_lang()))
+
+
+def _download(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _file(document, handle) -> FileResponse:
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ---------------------------------------------------------------- list and report
+
+
+@login_required
+@require_GET
+def claim_list(request):
+    require_permission(user=request.user, permission="claims.view")
+    status = request.GET.get("status", "")
+    program = request.GET.get("program", "")
+    overdue = request.GET.get("overdue") == "1"
+    rows = selectors.claim_list(user=request.user, status=status, program=program, overdue=overdue)
+    return render(
+        request,
+        "claims/list.html",
+        {
+            "rows": rows,
+            "status": status,
+            "program": program,
+            "overdue": overdue,
+            "statuses": Status.choices,
+            "programs": Program.choices,
+            "due_days": selectors.due_days(),
+            "can_enter": user_has_permission(user=request.user, permission="claims.enter"),
+            "synthetic": any(r.claim.synthetic for r in rows),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_create(request):
+    require_permission(user=request.user, permission="claims.enter")
+    today = timezone.localdate()
+    form = ClaimForm(request.POST or None, initial={"reported_on": today, "program": "JKM"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            claim = services.claim_create(actor=request.user, **form.cleaned_data)
+        except (DomainError, RuleError) as err:
+            if getattr(err, "status", 400) in (403, 404):
+                raise
+            form.add_error(None, err.message(_lang()))
+        else:
+            if claim.status == Status.REFUSED:
+                messages.warning(request, _("Klaim dicatat dan ditolak: tidak terlindungi."))
+            else:
+                messages.success(request, _("Klaim dicatat."))
+            return redirect("claims:detail", claim_id=claim.pk)
+    return render(request, "claims/form.html", {"form": form})
+
+
+# ---------------------------------------------------------------- detail
+
+
+@login_required
+@require_GET
+def claim_detail(request, claim_id: int):
+    claim = selectors.claim_get(user=request.user, claim_id=claim_id)
+    region = claim.region_code
+
+    def can(permission: str) -> bool:
+        return user_has_permission(user=request.user, permission=permission, region_code=region)
+
+    decision = getattr(claim, "decision", None)
+    error = None
+    if decision is not None and decision.error_code:
+        error = rule_message(decision.error_code, decision.error_params, _lang())
+    docs = list(selectors.claim_documents(claim=claim))
+    return render(
+        request,
+        "claims/detail.html",
+        {
+            "claim": claim,
+            "row": selectors.claim_row(claim=claim),
+            "coverage": claim.coverage,
+            "spells": _spells(claim.coverage),
+            "heirs": selectors.heir_rows(claim=claim),
+            "decision": decision,
+            "components": documents.component_rows(decision),
+            "decision_error": error,
+            "checklist": selectors.claim_checklist(claim=claim),
+            "documents": docs,
+            "override_documents": [d for d in docs if d.kind in services.OVERRIDE_DOCUMENTS],
+            "payment": getattr(claim, "payment", None),
+            "is_open": claim.status in OPEN_STATUSES,
+            "editable": claim.status == Status.ENTERED and can(services.ENTER),
+            "can_enter": can(services.ENTER),
+            "can_verify": claim.status == Status.ENTERED and can(services.VERIFY),
+            "can_reject": claim.status in (Status.ENTERED, Status.VERIFIED)
+            and can(services.VERIFY),
+            "can_approve": claim.status == Status.VERIFIED
+            and can(services.APPROVE)
+            and claim.entered_by_id != request.user.pk,
+            "own_entry": claim.entered_by_id == request.user.pk,
+            "can_pay": claim.status == Status.APPROVED and can(services.PAY),
+            "letter_ready": claim.status in documents.LETTER_STATUSES,
+            "heir_form": HeirForm(auto_id="heir_%s"),
+            "document_form": DocumentForm(auto_id="doc_%s"),
+            "override_choices": OverrideForm.base_fields["entitled"].choices,
+            "basis_form": BasisForm(
+                auto_id="basis_%s",
+                initial={
+                    "wage": claim.wage,
+                    "stmb_days": claim.stmb_days,
+                    "jht_balance": claim.jht_balance,
+                    "membership_months": claim.membership_months,
+                },
+            ),
+            "payment_form": PaymentForm(
+                auto_id="pay_%s",
+                initial={
+                    "paid_on": timezone.localdate(),
+                    "amount": decision.total if decision else None,
+                },
+            ),
+            "reason_form": ReasonForm(auto_id="reject_%s"),
+            "handovers": claim.handovers.all(),
+            "synthetic": claim.synthetic,
+        },
+    )
+
+
+def _spells(coverage: dict) -> list[dict]:
+    """The stored coverage answer's spells, with the payer's and segment's labels."""
+    from cakupan.registry.models import Payer, Segment
+
+    payers, segments = dict(Payer.choices), dict(Segment.choices)
+    return [
+        {
+            **s,
+            "payer_label": payers.get(s.get("payer"), s.get("payer")),
+            "segment_label": segments.get(s.get("segment"), s.get("segment")),
+        }
+        for s in coverage.get("spells", [])
+    ]
+
+
+def _back(claim_id: int, anchor: str = ""):
+    return redirect(reverse("claims:detail", args=[claim_id]) + anchor)
+
+
+@login_required
+@require_POST
+def heir_add(request, claim_id: int):
+    form = HeirForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Periksa isian ahli waris."))
+        return _back(claim_id, "#ahli-waris")
+    try:
+        services.heir_add(actor=request.user, claim_id=claim_id, **form.cleaned_data)
+        messages.success(request, _("Ahli waris dicatat."))
+    except (DomainError, RuleError) as err:
+        _fail(request, err)
+    return _back(claim_id, "#ahli-waris")
+
+
+@login_required
+@require_POST
+def heir_remove(request, claim_id: int, heir_id: int):
+    try:
+        services.heir_remove(actor=request.user, claim_id=claim_id, heir_id=heir_id)
+    except DomainError as err:
+        _fail(request, err)
+    return _back(claim_id, "#ahli-waris")
+
+
+@login_required
+@require_POST
+def heir_override(request, claim_id: int, heir_id: int):
+    form = OverrideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Pilih putusan, dokumen dan alasan."))
+        return _back(claim_id, "#ahli-waris")
+    entitled = {"yes": True, "no": False, "rules": None}[form.cleaned_data["entitled"]]
+    try:
+        services.heir_override(
+            actor=request.user,
+            claim_id=claim_id,
+            heir_id=heir_id,
+            entitled=entitled,
+            reason=form.cleaned_data["reason"],
+            document_id=form.cleaned_data["document"],
+        )
+        messages.success(request, _("Putusan ahli waris dicatat."))
+    except DomainError as err:
+        _fail(request, err)
+    return _back(claim_id, "#ahli-waris")
+
+
+@login_required
+@require_POST
+def basis_update(request, claim_id: int):
+    form = BasisForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason", "")
+        try:
+            services.claim_update_basis(
+                actor=request.user, claim_id=claim_id, reason=reason, **data
+            )
+            messages.success(request, _("Dasar perhitungan diperbarui."))
+        except (DomainError, RuleError) as err:
+            _fail(request, err)
+    return _back(claim_id, "#keputusan")
+
+
+@login_required
+@require_POST
+def document_upload(request, claim_id: int):
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Pilih jenis dokumen dan berkas PDF, JPEG atau PNG."))
+    else:
+        try:
+            services.document_attach(
+                actor=request.user,
+                claim_id=claim_id,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+            )
+            messages.success(request, _("Dokumen dilampirkan."))
+        except DomainError as err:
+            _fail(request, err)
+    return _back(claim_id, "#dokumen")
+
+
+@login_required
+@require_GET
+def document_download(request, claim_id: int, document_id: int):
+    document, handle = services.document_open(
+        actor=request.user, claim_id=claim_id, document_id=document_id
+    )
+    return _file(document, handle)
+
+
+@login_required
+@require_POST
+def transition(request, claim_id: int, action: str):
+    user = request.user
+    try:
+        if action == "verify":
+            services.claim_verify(actor=user, claim_id=claim_id)
+            messages.success(request, _("Klaim diverifikasi."))
+        elif action == "reject":
+            form = ReasonForm(request.POST)
+            reason = form.cleaned_data["reason"] if form.is_valid() else ""
+            services.claim_reject(actor=user, claim_id=claim_id, reason=reason)
+            messages.success(request, _("Klaim ditolak."))
+        elif action == "approve":
+            services.claim_approve(actor=user, claim_id=claim_id)
+            messages.success(request, _("Klaim disetujui."))
+        elif action == "pay":
+            form = PaymentForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Periksa isian pembayaran."))
+            else:
+                services.claim_pay(actor=user, claim_id=claim_id, **form.cleaned_data)
+                messages.success(request, _("Pembayaran dicatat."))
+        else:
+            return HttpResponse(status=404)
+    except DomainError as err:
+        _fail(request, err)
+    return _back(claim_id)
+
+
+@login_required
+@require_GET
+def letter(request, claim_id: int):
+    claim = selectors.claim_get(user=request.user, claim_id=claim_id)
+    content = documents.letter_pdf(claim, issued=timezone.localdate())
+    return _download(content, f"surat-keputusan-{claim.number}.pdf")
+
+
+# ---------------------------------------------------------------- hand-overs
+
+
+@login_required
+@require_GET
+def handover_list(request):
+    require_permission(user=request.user, permission="claims.view")
+    return render(
+        request,
+        "claims/handover_list.html",
+        {
+            "handovers": selectors.handover_list(user=request.user),
+            "can_enter": user_has_permission(user=request.user, permission=services.ENTER),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def handover_create(request):
+    require_permission(user=request.user, permission=services.ENTER)
+    paid = list(selectors.claims_paid_unhanded(user=request.user))
+    form = HandOverForm(
+        request.POST or None,
+        claims=paid,
+        initial={"held_on": timezone.localdate(), "claims": request.GET.getlist("claim")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        ids = [int(i) for i in data.pop("claims")]
+        try:
+            handover = services.handover_create(actor=request.user, claim_ids=ids, **data)
+        except DomainError as err:
+            if err.status in (403, 404):
+                raise
+            form.add_error(None, err.message(_lang()))
+        else:
+            messages.success(request, _("Penyerahan santunan dicatat."))
+            return redirect("claims:handover_detail", handover_id=handover.pk)
+    return render(request, "claims/handover_form.html", {"form": form, "paid": paid})
+
+
+@login_required
+@require_GET
+def handover_detail(request, handover_id: int):
+    handover = selectors.handover_get(user=request.user, handover_id=handover_id)
+    rows = documents.handover_context(handover, user=request.user, issued=timezone.localdate())
+    return render(
+        request,
+        "claims/handover_detail.html",
+        {
+            **rows,
+            "photo_form": PhotoForm(),
+            "photo_list": handover.photos.all(),
+            "can_enter": user_has_permission(
+                user=request.user, permission=services.ENTER, region_code=handover.region_code
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def handover_photo(request, handover_id: int):
+    form = PhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Pilih foto JPEG atau PNG."))
+    else:
+        try:
+            services.handover_photo_add(
+                actor=request.user, handover_id=handover_id, upload=form.cleaned_data["file"]
+            )
+            messages.success(request, _("Foto disimpan."))
+        except DomainError as err:
+            _fail(request, err)
+    return redirect("claims:handover_detail", handover_id=handover_id)
+
+
+@login_required
+@require_GET
+def handover_photo_download(request, handover_id: int, photo_id: int):
+    photo, handle = services.photo_open(
+        actor=request.user, handover_id=handover_id, photo_id=photo_id
+    )
+    return _file(photo, handle)
+
+
+@login_required
+@require_GET
+def handover_report(request, handover_id: int):
+    handover = selectors.handover_get(user=request.user, handover_id=handover_id)
+    content = documents.handover_pdf(handover, user=request.user, issued=timezone.localdate())
+    return _download(content, f"berita-acara-penyerahan-{handover.pk}.pdf")
