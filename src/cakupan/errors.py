@@ -5,6 +5,8 @@ The rules package has its own `RuleError` with the same two members (`code`, `me
 so interfaces treat both alike.
 """
 
+import datetime as dt
+
 from django.utils import translation
 from django.utils.functional import Promise
 
@@ -45,4 +47,9 @@ def is_domain_error(exc: BaseException) -> bool:
 
 
 def _render(value):
+    if isinstance(value, dt.date):
+        # Dates read as "27 November 2024" in the message's language, like everywhere else.
+        from cakupan.formatting import long_date
+
+        return long_date(value, translation.get_language() or "id")
     return str(value) if isinstance(value, Promise) else value

@@ -68,6 +68,8 @@ def test_search_returns_masked_niks(siti, budi, regency_operator):
     found = client.get("/api/v1/persons", {"q": "aminah"}).json()
     assert [p["name"] for p in found] == ["Siti Aminah"]
     assert found[0]["nik"] == mask_nik(siti.nik)
+    # A list gives the birth year only: the full date is NIK digits 7-12, the masked part.
+    assert found[0]["birth_year"] == siti.birth_date.year and "birth_date" not in found[0]
     dated = client.get("/api/v1/persons", {"q": "siti", "birth_date": "1990-01-05"}).json()
     assert len(dated) == 1
     assert client.get("/api/v1/persons", {"q": "siti", "birth_date": "2000-01-01"}).json() == []

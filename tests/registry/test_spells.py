@@ -36,8 +36,19 @@ def test_overlap_for_the_same_program_is_refused_naming_the_spell(siti, regency_
     with pytest.raises(SpellOverlap) as err:
         add(regency_operator, siti, programs=["JKM"], start=D(2024, 12, 8), end=D(2025, 1, 31))
     assert err.value.params["spell_id"] == first.pk
-    assert f"#{first.pk}" in err.value.message("id") and "2024-11-01" in err.value.message("en")
+    assert f"#{first.pk}" in err.value.message("id") and "1 November 2024" in err.value.message(
+        "id"
+    )
+    assert "1 November 2024" in err.value.message("en")
     assert Spell.objects.count() == 1
+
+
+def test_overlap_with_an_open_ended_spell_says_until_now(siti, regency_operator):
+    add(regency_operator, siti, start=D(2020, 1, 1), end=None)
+    with pytest.raises(SpellOverlap) as err:
+        add(regency_operator, siti, start=D(2030, 1, 1), end=D(2030, 2, 1))
+    assert "1 Januari 2020 s.d. sekarang" in err.value.message("id")
+    assert "1 January 2020 to now" in err.value.message("en")
 
 
 def test_adjacent_spells_and_other_programs_are_fine(siti, regency_operator):

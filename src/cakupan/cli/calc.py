@@ -75,7 +75,7 @@ from rich.table import Table
 
 from cakupan.formatting import long_date, rupiah
 from cakupan.rules.calculation import Calculation
-from cakupan.rules.contributions.wording import in_lang
+from cakupan.rules.wording import in_lang
 from cakupan.rules.errors import InvalidInputError, RuleError
 from cakupan.rules.heirs import HeirsResult
 from cakupan.rules.requests import (

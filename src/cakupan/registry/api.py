@@ -51,12 +51,15 @@ class PersonSummaryOut(Schema):
     )
     name: str
     sex: str = Field(description="`L` (laki-laki) or `P` (perempuan).")
-    birth_date: dt.date
+    # Only the year in lists: NIK digits 7-12 are the birth date, so a full date beside a
+    # masked NIK would give the NIK back.
+    birth_year: int = Field(description="Year of birth (the full date only on one person).")
     region_code: str = Field(description="Kemendagri code of the domicile desa/kelurahan.")
     synthetic: bool = Field(description="True for demo data that describes no real person.")
 
 
 class PersonOut(PersonSummaryOut):
+    birth_date: dt.date
     region_name: str | None = Field(description="Name of the domicile desa/kelurahan.")
     occupation: str
     sector: str = Field(description="KBLI 2020 section letter, or empty.")
@@ -172,6 +175,7 @@ def _person_out(person) -> dict:
         "nik": mask_nik(person.nik),
         "name": person.name,
         "sex": person.sex,
+        "birth_year": person.birth_date.year,
         "birth_date": person.birth_date,
         "region_code": person.region_code,
         "synthetic": person.synthetic,

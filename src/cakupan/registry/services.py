@@ -7,6 +7,7 @@ transaction, and writes its audit row in that same transaction.
 import datetime as dt
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy
 
 from cakupan.accounts.scope import require_permission
 from cakupan.audit.services import audit_record, snapshot
@@ -259,7 +260,6 @@ def _check_spell(programs, start, end, segment, payer) -> list[str]:
 
 
 def overlap_error(spell: Spell) -> SpellOverlap:
-    end = spell.end_date.isoformat() if spell.end_date else "…"
     return SpellOverlap(
         "spell_overlap",
         "Sudah ada masa kepesertaan {programs} {start} s.d. {end} (#{spell_id}) yang bertumpang "
@@ -268,8 +268,8 @@ def overlap_error(spell: Spell) -> SpellOverlap:
         "same program.",
         spell_id=spell.pk,
         programs="+".join(spell.programs),
-        start=spell.start_date.isoformat(),
-        end=end,
+        start=spell.start_date,
+        end=spell.end_date or gettext_lazy("sekarang"),
     )
 
 

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cakupan.rules.contributions.wording import Words
+from cakupan.rules.wording import Words
 from cakupan.rules.errors import HeirsError, InvalidInputError
 from cakupan.rules.params import param
 

@@ -32,7 +32,7 @@ from cakupan.rules.contributions import (
     contribution_pmi,
     contribution_pu,
 )
-from cakupan.rules.contributions.wording import Words, day_text, in_lang, is_english
+from cakupan.rules.wording import Words, day_text, in_lang, is_english
 from cakupan.rules.errors import InvalidInputError, RuleError, render
 from cakupan.rules.heirs import Deceased, HeirsResult, Relative, heirs_entitled
 from cakupan.rules.money import Rounding

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from cakupan.formatting import rupiah
 from cakupan.rules.calculation import Builder, Calculation
-from cakupan.rules.contributions.wording import Words, both
+from cakupan.rules.wording import Words, both
 from cakupan.rules.errors import InvalidInputError
 from cakupan.rules.money import Rounding, require_count
 

@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from cakupan.rules.calculation import Builder, Calculation
 from cakupan.rules.contributions.lines import Line, apply, keep, split
-from cakupan.rules.contributions.wording import Words, month_year
+from cakupan.rules.wording import Words, month_year
 from cakupan.rules.errors import InvalidInputError
 from cakupan.rules.money import Rounding, require_amount, require_count
 
