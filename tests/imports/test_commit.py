@@ -120,19 +120,24 @@ def test_failure_in_chunk_two_keeps_chunk_one_and_none_of_chunk_two(operator, mo
     assert again.state == "committed" and Spell.objects.count() == 5
 
 
-def test_a_constraint_violation_rolls_the_chunk_back(operator):
+def test_a_constraint_violation_names_the_row_and_keeps_the_rest(operator):
     """Another writer enrols row 4's person between validation and commit: the database's
-    no-overlap guard refuses the chunk, and none of its rows remain."""
+    no-overlap guard refuses chunk 2 and rolls it back; the commit names row 4 as a row error
+    (also in the error report), writes the rest of the chunk again, and nothing overlaps."""
     rows = [worker(i) for i in range(1, 5)]
     batch = validated(operator, csv_bytes(rows))
     services.batch_review(actor=operator, batch_id=batch.pk)
     other = committed(operator, csv_bytes([rows[2]]), start_date="2024-06-01")
     assert other.state == "committed"
     result = services.batch_commit(actor=operator, batch_id=batch.pk, inline=True, chunk_rows=2)
-    assert result.state == "failed" and result.committed_chunks == 1
-    assert "Potongan 2 (baris 4–5)" in result.error_message
-    names = set(Spell.objects.values_list("person__name", flat=True))
-    assert names == {"Pekerja 1", "Pekerja 2", "Pekerja 3"}  # not Pekerja 4 (row 5)
+    assert result.state == "committed" and result.committed_chunks == 2
+    assert (result.rows_valid, result.rows_invalid, result.committed_spells) == (3, 1, 3)
+    found = batch_errors(batch=result)
+    assert [(e["row"], e["code"]) for e in found] == [(4, "spell.overlap_concurrent")]
+    assert "impor lain" in found[0]["message"]
+    pekerja_3 = Spell.objects.filter(person__name="Pekerja 3")
+    assert [s.source for s in pekerja_3] == [f"import:{other.pk}"]  # only the other batch's
+    assert Spell.objects.count() == 4
 
 
 def test_killed_mid_chunk_leaves_none_of_that_chunk(operator, monkeypatch):

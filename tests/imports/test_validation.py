@@ -201,6 +201,14 @@ def test_every_message_renders_in_both_languages():
         "programs": "JKK",
         "start": "s",
         "end": "e",
+        "role": "KPPS",
+        "roles": "KPPS, Linmas",
+        "agreement": "400/1",
+        "number": "400/1",
+        "valid_from": "01-06-2024",
+        "valid_to": "31-12-2024",
+        "age": 16,
+        "minimum": 17,
     }
     for code in MESSAGES:
         assert message(code, params, "id") != message(code, params, "en")

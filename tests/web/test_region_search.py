@@ -35,11 +35,9 @@ def test_part_of_a_name_lists_the_regions_that_contain_it(admin_regency):
     assert found.index("Kabupaten Sukamara") < found.index("Desa Sukaraja")
 
 
-def test_a_level_prefix_narrows_the_list(admin_regency):
-    found = _results(
-        client_for(admin_regency).get("/wilayah/", {"q": "Kec. Sukamara"}).content.decode()
-    )
-    assert "/wilayah/62.08.01/" in found and "/wilayah/62.08/" not in found
+def test_a_level_prefix_narrows_to_the_one_region_and_opens_it(admin_regency):
+    response = client_for(admin_regency).get("/wilayah/", {"q": "Kec. Sukamara"})
+    assert response.status_code == 302 and response["Location"] == "/wilayah/62.08.01/"
 
 
 def test_no_match_says_so_and_suggests_the_nearest_names(admin_regency):

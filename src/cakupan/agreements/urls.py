@@ -12,6 +12,7 @@ urlpatterns = [
     path("baru/", views.agreement_create, name="create"),
     path("<int:agreement_id>/", views.agreement_detail, name="detail"),
     path("<int:agreement_id>/ubah/", views.agreement_edit, name="edit"),
+    path("<int:agreement_id>/impor-petugas/", views.roster_upload, name="roster_upload"),
     path("<int:agreement_id>/dokumen/", views.document_upload, name="document_upload"),
     path(
         "<int:agreement_id>/dokumen/<int:document_id>/",

@@ -89,6 +89,12 @@ def agreement_detail(request, agreement_id: int):
             "can_export": user_has_permission(
                 user=request.user, permission="registry.export", region_code=region
             ),
+            "can_view_person": user_has_permission(
+                user=request.user, permission="registry.view_person", region_code=region
+            ),
+            "can_import": user_has_permission(
+                user=request.user, permission="agreements.import_roster", region_code=region
+            ),
             "synthetic": agreement.synthetic,
         },
     )
@@ -175,6 +181,50 @@ def agreement_create(request):
 def agreement_edit(request, agreement_id: int):
     agreement = services.agreement_managed(actor=request.user, agreement_id=agreement_id)
     return _form_page(request, agreement)
+
+
+# ---------------------------------------------------------------- roster import
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster_upload(request, agreement_id: int):
+    """Upload a roster for this agreement; the batch page (imports) takes it from there:
+    mapping, validation progress, preview with premium and budget, commit, error report."""
+    from cakupan.imports import selectors as import_selectors
+    from cakupan.imports import services as import_services
+    from cakupan.imports.forms import RosterUploadForm
+
+    agreement = selectors.agreement_get(user=request.user, agreement_id=agreement_id)
+    require_permission(
+        user=request.user, permission="agreements.import_roster", region_code=agreement.region_code
+    )
+    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = import_services.batch_upload(
+                actor=request.user,
+                kind="roster",
+                area_code=agreement.region_code,
+                source=upload,
+                filename=upload.name,
+                options=form.options(agreement.pk),
+            )
+        except DomainError as err:
+            if isinstance(err, NotFound) or err.status == 403:
+                raise
+            error = err.message(_lang())
+        else:
+            return redirect("imports:detail", batch_id=batch.pk)
+    batches = import_selectors.roster_batches(user=request.user, agreement_id=agreement.pk)
+    return render(
+        request,
+        "agreements/roster_upload.html",
+        {"agreement": agreement, "form": form, "error": error, "batches": batches},
+        status=400 if error else 200,
+    )
 
 
 # ---------------------------------------------------------------- documents

@@ -66,7 +66,7 @@ def django_setup(database: str = "any") -> None:
 
 def _register() -> None:
     from cakupan.claims import cli as claims_cli
-    from cakupan.cli import calc, coverage, demo, imports, manage, regions, synth
+    from cakupan.cli import calc, coverage, demo, imports, manage, regions, roster, synth
 
     app.command("demo")(demo.demo)
     app.command("serve")(demo.serve)
@@ -75,6 +75,7 @@ def _register() -> None:
     app.add_typer(coverage.app, name="coverage", help="Cek kepesertaan NIK pada suatu tanggal.")
     app.add_typer(imports.app, name="imports", help="Impor data massal (daftar pekerja).")
     app.add_typer(synth.app, name="synth", help="Data sintetis untuk demo dan uji beban.")
+    app.add_typer(roster.app, name="roster", help="Daftar petugas PKS: impor dan pendaftaran.")
     app.add_typer(claims_cli.app, name="claims", help="Klaim santunan: ringkasan untuk laporan.")
     app.command(
         "manage",

@@ -80,7 +80,7 @@ def role_names(role: str) -> str:
 
 def region_name(code: str) -> str:
     """`62.08 Kabupaten Sukamara`, or the bare code before the regions are loaded."""
-    from cakupan.web.regions import region_labels
+    from cakupan.regions.selectors import region_labels
 
     name = region_labels(codes=[code]).get(code)
     return f"{code} {name}" if name else code

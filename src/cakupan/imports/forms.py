@@ -71,3 +71,28 @@ class MappingForm(forms.Form):
 
     def mapping(self) -> dict[str, str]:
         return {c: self.cleaned_data.get(f"col_{i}") or "" for i, c in enumerate(self.columns)}
+
+
+class RosterUploadForm(forms.Form):
+    """A roster for one agreement: the file and, optionally, the duty period for rows that
+    give none (left empty: the agreement's validity)."""
+
+    file = forms.FileField(label=_("Berkas daftar petugas (CSV, XLSX atau ODS)"))
+    duty_start = forms.DateField(
+        label=_("Mulai tugas bila berkas tidak memuatnya"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    duty_end = forms.DateField(
+        label=_("Akhir tugas bila berkas tidak memuatnya"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def options(self, agreement_id: int) -> dict:
+        data = self.cleaned_data
+        return {
+            "agreement_id": agreement_id,
+            "duty_start": data["duty_start"].isoformat() if data.get("duty_start") else None,
+            "duty_end": data["duty_end"].isoformat() if data.get("duty_end") else None,
+        }

@@ -87,6 +87,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Already enrolled: spell #{spell_id} ({programs}, {start} to {end}) overlaps for the "
         "same program.",
     ),
+    "spell.overlap_agreement": (
+        "Sudah terdaftar sebagai {role} pada PKS {agreement}: masa kepesertaan {programs} "
+        "{start} s.d. {end} (#{spell_id}) bertumpang tindih dengan masa tugas ini.",
+        "Already enrolled as {role} under agreement {agreement}: spell #{spell_id} ({programs}, "
+        "{start} to {end}) overlaps this duty period.",
+    ),
+    "spell.overlap_concurrent": (
+        "Baru saja didaftarkan oleh impor lain untuk masa yang bertumpang tindih; baris ini "
+        "tidak disimpan. Periksa daftar petugas PKS lalu unggah ulang bila perlu.",
+        "Another import enrolled this NIK for an overlapping period a moment ago; this row was "
+        "not stored. Check the agreement's officers and upload again if needed.",
+    ),
+    "roster.role_required": (
+        "Jabatan wajib diisi (jabatan dalam PKS: {roles}).",
+        "The role is required (roles in the agreement: {roles}).",
+    ),
+    "roster.role_unknown": (
+        "Jabatan '{value}' tidak dikenal. Jabatan dalam PKS: {roles}.",
+        "Role '{value}' is not recognised. Roles in the agreement: {roles}.",
+    ),
+    "roster.role_not_in_agreement": (
+        "Jabatan {role} tidak termasuk PKS {number} (yang dilindungi: {roles}).",
+        "Role {role} is not covered by agreement {number} (covered: {roles}).",
+    ),
+    "roster.duty_outside": (
+        "Masa tugas {start} s.d. {end} di luar masa berlaku PKS {number} "
+        "({valid_from} s.d. {valid_to}).",
+        "Duty {start} to {end} lies outside agreement {number}'s validity "
+        "({valid_from} to {valid_to}).",
+    ),
+    "roster.under_age": (
+        "Usia {age} tahun pada awal tugas ({start}); usia minimum {role} adalah {minimum} tahun.",
+        "Aged {age} on the first day of duty ({start}); the minimum age for {role} is {minimum}.",
+    ),
+    "roster.tps_invalid": (
+        "Nomor TPS '{value}' tidak memuat angka.",
+        "TPS '{value}' holds no number.",
+    ),
     "person.outside_scope": (
         "NIK ini sudah terdaftar di wilayah lain; minta operator kabupaten memindahkannya.",
         "This NIK is registered in another region; ask the regency operator to move it.",

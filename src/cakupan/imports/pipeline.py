@@ -5,7 +5,7 @@ transactions of its own, so the page and the CLI can show it."""
 import logging
 
 import polars as pl
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -19,7 +19,7 @@ from cakupan.imports.mapping import header_score
 from cakupan.imports.models import BatchPhase, BatchState, ImportBatch
 from cakupan.imports.places import places_load
 from cakupan.imports.services import move
-from cakupan.imports.validation import Context, validate_table
+from cakupan.imports.validation import Context, overlaps, validate_table
 from cakupan.regions.selectors import kecamatan_codes_undotted
 
 log = logging.getLogger(__name__)
@@ -135,61 +135,37 @@ def commit_run(*, batch_id: int, chunk_rows: int | None = None, progress=None) -
     for index in range(batch.committed_chunks, chunks):
         chunk = rows.slice(index * size, size)
         first, last = chunk["_row"].min(), chunk["_row"].max()
-        try:
-            _check_cancel(batch_id)
-            with transaction.atomic():
-                persons = writers.persons_insert(chunk, now=now)
-                spells = writers.spells_insert(
-                    chunk, source=f"import:{batch.pk}", created_by_id=actor.pk, now=now
+        attempts = 0
+        while True:
+            try:
+                _check_cancel(batch_id)
+                _chunk_write(
+                    batch, actor, chunk, index, now, done=min(rows.height, (index + 1) * size)
                 )
-                audit_record(
+                break
+            except IntegrityError as exc:
+                # Another import enrolled some of these NIKs after this batch was checked: the
+                # database refused the overlap and rolled the chunk back. Name those rows as
+                # errors and write the rest of the chunk again.
+                attempts += 1
+                refused = (
+                    _refuse_overlaps(batch, chunk) if _is_overlap(exc) and attempts <= 3 else 0
+                )
+                if not refused:
+                    return _chunk_failed(batch_id, actor, index, first, last, exc)
+                chunk = chunk.filter(~pl.col("_row").is_in(refused))
+            except Cancelled:
+                return _end(
+                    batch_id,
+                    BatchState.CANCELLED,
                     actor=actor,
-                    action="imports.chunk_commit",
-                    object_type="import_batch",
-                    object_id=batch.pk,
-                    region_code=batch.region_code,
-                    after={
-                        "chunk": index + 1,
-                        "rows": [first, last],
-                        "size": chunk.height,
-                        "persons_new": persons,
-                        "spells_new": spells,
-                        "unchanged": chunk.height - spells,
-                    },
+                    action="batch_cancel",
+                    extra={"chunks_committed": index},
                 )
-                ImportBatch.objects.filter(pk=batch.pk).update(
-                    committed_chunks=index + 1,
-                    committed_rows=F("committed_rows") + chunk.height,
-                    committed_persons=F("committed_persons") + persons,
-                    committed_spells=F("committed_spells") + spells,
-                    progress_done=min(rows.height, (index + 1) * size),
-                    updated_at=timezone.now(),
-                )
-            if progress is not None:
-                progress(min(rows.height, (index + 1) * size), rows.height)
-        except Cancelled:
-            return _end(
-                batch_id,
-                BatchState.CANCELLED,
-                actor=actor,
-                action="batch_cancel",
-                extra={"chunks_committed": index},
-            )
-        except Exception as exc:
-            log.warning("import batch %s: chunk %s failed: %s", batch_id, index + 1, exc)
-            text = (
-                f"Potongan {index + 1} (baris {first}–{last}) tidak tersimpan; tidak satu baris "
-                f"pun dari potongan itu masuk. {index} potongan sebelumnya tersimpan utuh. "
-                f"Penyebab: {_failure_text(exc)}"
-            )
-            return _end(
-                batch_id,
-                BatchState.FAILED,
-                actor=actor,
-                action="batch_commit_failed",
-                error_message=text,
-                extra={"chunk": index + 1, "rows": [first, last]},
-            )
+            except Exception as exc:
+                return _chunk_failed(batch_id, actor, index, first, last, exc)
+        if progress is not None:
+            progress(min(rows.height, (index + 1) * size), rows.height)
     batch.refresh_from_db()
     return _end(
         batch_id,
@@ -204,3 +180,82 @@ def commit_run(*, batch_id: int, chunk_rows: int | None = None, progress=None) -
         committed_at=timezone.now(),
         progress_done=rows.height,
     )
+
+
+def _chunk_write(batch, actor, chunk: pl.DataFrame, index: int, now, *, done: int) -> None:
+    """One chunk in one transaction: persons, spells, audit row and the batch's counts."""
+    with transaction.atomic():
+        persons = writers.persons_insert(chunk, now=now)
+        spells = writers.spells_insert(
+            chunk, source=f"import:{batch.pk}", created_by_id=actor.pk, now=now
+        )
+        audit_record(
+            actor=actor,
+            action="imports.chunk_commit",
+            object_type="import_batch",
+            object_id=batch.pk,
+            region_code=batch.region_code,
+            after={
+                "chunk": index + 1,
+                "rows": [chunk["_row"].min(), chunk["_row"].max()],
+                "size": chunk.height,
+                "persons_new": persons,
+                "spells_new": spells,
+                "unchanged": chunk.height - spells,
+            },
+        )
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            committed_chunks=index + 1,
+            committed_rows=F("committed_rows") + chunk.height,
+            committed_persons=F("committed_persons") + persons,
+            committed_spells=F("committed_spells") + spells,
+            progress_done=done,
+            updated_at=timezone.now(),
+        )
+
+
+def _chunk_failed(batch_id, actor, index, first, last, exc) -> ImportBatch:
+    log.warning("import batch %s: chunk %s failed: %s", batch_id, index + 1, exc)
+    text = (
+        f"Potongan {index + 1} (baris {first}–{last}) tidak tersimpan; tidak satu baris "
+        f"pun dari potongan itu masuk. {index} potongan sebelumnya tersimpan utuh. "
+        f"Penyebab: {_failure_text(exc)}"
+    )
+    return _end(
+        batch_id,
+        BatchState.FAILED,
+        actor=actor,
+        action="batch_commit_failed",
+        error_message=text,
+        extra={"chunk": index + 1, "rows": [first, last]},
+    )
+
+
+def _is_overlap(exc: BaseException) -> bool:
+    # SQLite's trigger raises 'registry_spell_no_overlap'; PostgreSQL names the exclusion
+    # constraint 'registry_spell_no_overlap_<program>'.
+    return "registry_spell_no_overlap" in str(exc)
+
+
+def _refuse_overlaps(batch, chunk: pl.DataFrame) -> list[int]:
+    """The chunk's rows that now clash with a stored spell, recorded as row errors of the batch
+    (error report included) and taken out of its valid count. Returns their row numbers."""
+    with transaction.atomic():  # the lookup's temporary table lives in one transaction
+        _persons, spells = writers.existing_for_niks(chunk["nik"].unique())
+    _same, clashes = overlaps(chunk, spells)
+    if clashes.is_empty():
+        return []
+    found = clashes.select(
+        pl.col("_row").cast(pl.Int64),
+        pl.lit("nik").alias("field"),
+        pl.col("nik").alias("value"),
+        pl.lit("spell.overlap_concurrent").alias("code"),
+        pl.lit("{}").alias("params"),
+    )
+    path = storage.batch_dir(batch.pk) / storage.ERRORS
+    errors = pl.read_parquet(path) if path.exists() else found.clear()
+    pl.concat([errors, found]).sort("_row").write_parquet(path)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        rows_valid=F("rows_valid") - found.height, rows_invalid=F("rows_invalid") + found.height
+    )
+    return found["_row"].to_list()

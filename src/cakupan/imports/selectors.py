@@ -37,6 +37,12 @@ def batch_list(*, user, limit: int = 100) -> list[ImportBatch]:
     return list(batch_queryset(user=user).select_related("uploaded_by")[:limit])
 
 
+def roster_batches(*, user, agreement_id: int, limit: int = 20) -> list[ImportBatch]:
+    """The roster batches of one agreement the user may see, newest first."""
+    qs = batch_queryset(user=user).filter(kind="roster", options__agreement_id=agreement_id)
+    return list(qs.select_related("uploaded_by")[:limit])
+
+
 def batch_errors(*, batch: ImportBatch, lang: str = "id", limit: int | None = None) -> list[dict]:
     """The problems found, in row order, each with the column header the partner sees."""
     path = storage.batch_dir(batch.pk) / storage.ERRORS

@@ -209,6 +209,43 @@ def _against_registry(ctx: Context, frame: pl.DataFrame) -> tuple[pl.DataFrame, 
             value=pl.col("_nik_raw"),
         ),
     ]
+    same_rows, clashes = overlaps(frame, spells)
+    programs = pl.concat_str(
+        [pl.when(pl.col(f"s_{f}")).then(pl.lit(f.upper())) for f in FLAGS],
+        separator="+",
+        ignore_nulls=True,
+    )
+    errors.append(
+        error_frame(
+            clashes,
+            pl.lit(True),
+            "nik",
+            # Under an agreement, say which role and which agreement hold the officer already.
+            pl.when(pl.col("s_agreement").is_not_null())
+            .then(pl.lit("spell.overlap_agreement"))
+            .otherwise(pl.lit("spell.overlap")),
+            json_params(
+                spell_id=pl.col("spell_id"),
+                programs=programs,
+                start=pl.col("s_start").dt.to_string("%Y-%m-%d"),
+                end=pl.col("s_end").dt.to_string("%Y-%m-%d").fill_null("…"),
+                role=pl.col("s_role").replace("", "-").fill_null("-"),
+                agreement=pl.col("s_agreement_number").fill_null("-"),
+            ),
+            value=pl.col("nik"),
+        )
+    )
+    frame = frame.with_columns(
+        _person_new=pl.col("person_id").is_null(),
+        _spell_new=~pl.col("_row").is_in(same_rows.implode()),
+    )
+    return frame, errors
+
+
+def overlaps(frame: pl.DataFrame, spells: pl.DataFrame) -> tuple[pl.Series, pl.DataFrame]:
+    """The rows whose spell is already stored as it is (same programs, dates and agreement),
+    and the rows that clash with a stored spell of the same person and program (the first
+    such spell each, with its columns `spell_id`, `s_start`, `s_end`, `s_role` …)."""
     rows = frame.select("_row", "nik", "start_date", "end_date", "agreement_id", *FLAGS).join(
         spells, on="nik", how="inner"
     )
@@ -229,28 +266,4 @@ def _against_registry(ctx: Context, frame: pl.DataFrame) -> tuple[pl.DataFrame, 
         .sort("_row", "s_start")
         .unique("_row", keep="first")
     )
-    programs = pl.concat_str(
-        [pl.when(pl.col(f"s_{f}")).then(pl.lit(f.upper())) for f in FLAGS],
-        separator="+",
-        ignore_nulls=True,
-    )
-    errors.append(
-        error_frame(
-            clashes,
-            pl.lit(True),
-            "nik",
-            "spell.overlap",
-            json_params(
-                spell_id=pl.col("spell_id"),
-                programs=programs,
-                start=pl.col("s_start").dt.to_string("%Y-%m-%d"),
-                end=pl.col("s_end").dt.to_string("%Y-%m-%d").fill_null("…"),
-            ),
-            value=pl.col("nik"),
-        )
-    )
-    frame = frame.with_columns(
-        _person_new=pl.col("person_id").is_null(),
-        _spell_new=~pl.col("_row").is_in(same_rows.implode()),
-    )
-    return frame, errors
+    return same_rows, clashes

@@ -67,9 +67,14 @@ def _detail_context(request, batch, mapping_form=None, error=None) -> dict:
     errors = []
     if batch.validated_at and not batch.running:
         errors = selectors.batch_errors(batch=batch, lang=_lang(), limit=ERRORS_ON_PAGE)
+    facts = []
+    if batch.validated_at and not batch.running:
+        facts = kind.preview_facts(batch=batch, user=request.user)
     return {
         "batch": batch,
         "kind": kind,
+        "back": kind.back_link(batch),
+        "facts": facts,
         "options": kind.describe_options(batch.options),
         "mapping_form": mapping_form if not batch.running else None,
         "errors": errors,

@@ -57,6 +57,9 @@ def temp_table_load(name: str, columns: dict[str, str], frame: pl.DataFrame) -> 
                 f"COPY {name} ({', '.join(columns)}) FROM STDIN (FORMAT csv)"
             ) as copy:
                 copy.write(data)
+            # Autovacuum never sees temporary tables: without statistics the planner assumes
+            # a tiny or huge table and may hash-join the whole registry once per chunk.
+            cursor.execute(f"ANALYZE {name}")
         else:
             cursor.execute(f"CREATE TEMPORARY TABLE {name} ({cols})")
             dates = [c for c, t in columns.items() if t == "date"]
@@ -130,8 +133,10 @@ def existing_for_niks(niks: pl.Series) -> tuple[pl.DataFrame, pl.DataFrame]:
         )
         cursor.execute(
             "SELECT p.nik, s.id, s.jkk, s.jkm, s.jht, s.jp, s.jkp, s.start_date, s.end_date,"
-            " s.agreement_id FROM registry_spell s JOIN registry_person p ON p.id = s.person_id"
+            " s.agreement_id, s.role, a.number FROM registry_spell s"
+            " JOIN registry_person p ON p.id = s.person_id"
             " JOIN imports_tmp_nik t ON t.nik = p.nik"
+            " LEFT JOIN agreements_agreement a ON a.id = s.agreement_id"
         )
         spells = pl.DataFrame(
             cursor.fetchall(),
@@ -142,6 +147,8 @@ def existing_for_niks(niks: pl.Series) -> tuple[pl.DataFrame, pl.DataFrame]:
                 "s_start": pl.Date,
                 "s_end": pl.Date,
                 "s_agreement": pl.Int64,
+                "s_role": pl.String,
+                "s_agreement_number": pl.String,
             },
             orient="row",
         )

@@ -92,6 +92,8 @@ class ImportKind:
     label: Any = ""
     permission: str = ""
     fields: tuple[Field, ...] = PERSON_FIELDS
+    # What `contribution_total` is, as the preview names it.
+    total_label: Any = _("Iuran per bulan (baris sah)")
 
     def options_clean(self, *, actor, options: dict, area_code: str) -> dict:
         """Check the batch's options (JSON-safe dict back) or raise DomainError."""
@@ -110,6 +112,14 @@ class ImportKind:
         """(label, value) pairs the preview shows."""
         return []
 
+    def preview_facts(self, *, batch, user) -> list[tuple[Any, str, str]]:
+        """(label, value, html id) rows the preview adds below the counts (e.g. a budget)."""
+        return []
+
+    def back_link(self, batch) -> tuple[str, Any] | None:
+        """(url, label) of the page a batch of this kind belongs to, if not the import list."""
+        return None
+
 
 KINDS: dict[str, ImportKind] = {}
 
@@ -120,7 +130,7 @@ def register(kind: ImportKind) -> ImportKind:
 
 
 def kind_get(name: str) -> ImportKind:
-    from cakupan.imports.kinds import workers  # noqa: F401  (registers itself)
+    from cakupan.imports.kinds import roster, workers  # noqa: F401  (register themselves)
 
     kind = KINDS.get(name)
     if kind is None:

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_safe
 from cakupan.accounts.scope import require_permission
 from cakupan.audit.presentation import action_label, audit_changes, object_label, reason_label
 from cakupan.audit.selectors import audit_list
+from cakupan.regions.selectors import region_labels
 from cakupan.web.forms import AuditFilterForm
-from cakupan.web.regions import region_labels
 
 # Pages an audited object can be opened on (the page applies its own scope).
 OBJECT_PAGES = {

@@ -26,7 +26,6 @@ from cakupan.accounts.scope import require_permission
 from cakupan.rules.benefits.scholarship import LEVELS, level_label
 from cakupan.rules.calculation import Calculation
 from cakupan.rules.contributions.bpu import BPU_PAYERS as RULE_PAYERS
-from cakupan.rules.wording import Words, in_lang
 from cakupan.rules.errors import RuleError
 from cakupan.rules.heirs import MARITAL as MARITAL_CODES
 from cakupan.rules.heirs import PROGRAMS as HEIRS_PROGRAMS
@@ -48,6 +47,7 @@ from cakupan.rules.requests import (
     payer_label,
     reword,
 )
+from cakupan.rules.wording import Words, in_lang
 
 SUBJECTS = {
     "pu": _("Iuran pekerja penerima upah (PU)"),

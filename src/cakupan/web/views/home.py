@@ -6,7 +6,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from cakupan.web.regions import region_labels
+from cakupan.regions.selectors import region_labels
 
 
 @login_required

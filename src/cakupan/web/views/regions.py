@@ -1,6 +1,6 @@
 """Region browser: start at the user's own area, search by name or code.
 
-A code goes straight to its page. A name lists every region that matches (name, level,
+A code, or a name only one region has, goes straight to its page. Any other name lists every region that matches (name, level,
 parent), since many names are shared ("Sukamara" is a regency, a kecamatan and desa
 elsewhere); no match lists the nearest names instead.
 """
@@ -12,7 +12,7 @@ from cakupan.accounts.scope import permitted_region_codes, require_permission
 from cakupan.regions import selectors
 from cakupan.regions.models import Region
 from cakupan.regions.names import region_normalise_code
-from cakupan.web.regions import MIN_PARTIAL, region_display_name, region_search
+from cakupan.regions.selectors import MIN_PARTIAL, region_display_name, region_search
 
 
 def _suggestions(query: str, inside: list[str]) -> list[Region]:
@@ -38,6 +38,8 @@ def region_list(request):
         if code and Region.objects.filter(code=code).exists():
             return redirect("web:region_detail", code=code)
         matches, total = ([], 0) if code else region_search(text=query, inside=codes)
+        if total == 1:  # one answer: no list to read, go there ("Kec. Jelai")
+            return redirect("web:region_detail", code=matches[0].code)
         too_short = not code and len(query) < MIN_PARTIAL
         context.update(
             searched=True,

@@ -14,8 +14,8 @@ from cakupan.accounts import selectors, services
 from cakupan.accounts.forms import UserCreateForm
 from cakupan.accounts.scope import permitted_region_codes, require_permission, user_has_permission
 from cakupan.errors import DomainError
+from cakupan.regions.selectors import region_display_name, region_labels, regions_inside
 from cakupan.web.forms import UserEditForm
-from cakupan.web.regions import region_display_name, region_labels, regions_inside
 
 _NEW_PASSWORD = "cakupan.new_user_password"
 
