@@ -75,7 +75,6 @@ from rich.table import Table
 
 from cakupan.formatting import long_date, rupiah
 from cakupan.rules.calculation import Calculation
-from cakupan.rules.wording import in_lang
 from cakupan.rules.errors import InvalidInputError, RuleError
 from cakupan.rules.heirs import HeirsResult
 from cakupan.rules.requests import (
@@ -96,6 +95,7 @@ from cakupan.rules.requests import (
     parse_lang,
     payer_label,
 )
+from cakupan.rules.wording import in_lang
 
 app = typer.Typer(
     help="Hitung iuran, manfaat dan ahli waris BPJS Ketenagakerjaan menurut aturan bertanggal.",

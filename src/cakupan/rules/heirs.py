@@ -17,9 +17,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cakupan.rules.wording import Words
 from cakupan.rules.errors import HeirsError, InvalidInputError
 from cakupan.rules.params import param
+from cakupan.rules.wording import Words
 
 RELATIONS = (
     "spouse",

@@ -32,12 +32,12 @@ from cakupan.rules.contributions import (
     contribution_pmi,
     contribution_pu,
 )
-from cakupan.rules.wording import Words, day_text, in_lang, is_english
 from cakupan.rules.errors import InvalidInputError, RuleError, render
 from cakupan.rules.heirs import Deceased, HeirsResult, Relative, heirs_entitled
 from cakupan.rules.money import Rounding
 from cakupan.rules.nik import mask_nik
 from cakupan.rules.params import param
+from cakupan.rules.wording import Words, day_text, in_lang, is_english
 
 FieldName = Callable[[str], str]
 SEGMENTS = ("PU", "BPU", "JAKON", "PMI")

@@ -13,9 +13,9 @@ from decimal import Decimal
 from cakupan.formatting import rupiah
 from cakupan.rules.benefits.scholarship import add_scholarship
 from cakupan.rules.calculation import Builder, Calculation
-from cakupan.rules.wording import Words, pct
 from cakupan.rules.errors import InvalidInputError
 from cakupan.rules.money import HUNDRED, Rounding, require_amount, require_count
+from cakupan.rules.wording import Words, pct
 
 
 def _start(b: Builder, date: dt.date, membership_months: int, start: dt.date | None) -> int:

@@ -18,9 +18,9 @@ from decimal import Decimal
 
 from cakupan.formatting import rupiah
 from cakupan.rules.calculation import Builder, Calculation
-from cakupan.rules.wording import Words, both
 from cakupan.rules.errors import InvalidInputError
 from cakupan.rules.money import Rounding, require_count
+from cakupan.rules.wording import Words, both
 
 LEVELS = ("BELUM_SEKOLAH", "TK_SD", "SMP", "SMA", "PT")
 # What people call each level: code -> (id, en). Codes stay the input/JSON vocabulary.

@@ -20,9 +20,9 @@ from enum import StrEnum
 
 from cakupan.rules.calculation import Builder, Calculation
 from cakupan.rules.contributions.lines import Line, apply, keep, split
-from cakupan.rules.wording import Words, month_year
 from cakupan.rules.errors import InvalidInputError
 from cakupan.rules.money import Rounding, require_amount, require_count
+from cakupan.rules.wording import Words, month_year
 
 BPU_PAYERS = ("participant", "apbd", "apbdes", "apbn", "sponsor")
 # How each charging rule reads in a note: value -> (id, en).

@@ -13,9 +13,9 @@ from decimal import Decimal
 from cakupan.formatting import rupiah
 from cakupan.rules.calculation import Builder, Calculation
 from cakupan.rules.contributions.lines import keep
-from cakupan.rules.wording import Words, pct
 from cakupan.rules.errors import InvalidInputError
 from cakupan.rules.money import HUNDRED, Rounding, require_amount, require_count
+from cakupan.rules.wording import Words, pct
 
 PMI_PHASES = ("pre_placement", "placement", "full")
 

@@ -1,8 +1,8 @@
 """Region browser: start at the user's own area, search by name or code.
 
-A code, or a name only one region has, goes straight to its page. Any other name lists every region that matches (name, level,
-parent), since many names are shared ("Sukamara" is a regency, a kecamatan and desa
-elsewhere); no match lists the nearest names instead.
+A code, or a name only one region has, goes straight to its page. Any other name lists every
+region that matches (name, level, parent), since many names are shared ("Sukamara" is a
+regency, a kecamatan and desa elsewhere); no match lists the nearest names instead.
 """
 
 from django.contrib.auth.decorators import login_required
