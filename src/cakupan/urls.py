@@ -12,6 +12,7 @@ urlpatterns = [
     path("impor/", include("cakupan.imports.urls")),
     path("pks/", include("cakupan.agreements.urls")),
     path("klaim/", include("cakupan.claims.urls")),
+    path("cakupan/", include("cakupan.coverage.urls")),
     path("verifikasi/<str:code>/", certificate_verify, name="certificate_verify"),
     path("", include("cakupan.web.urls")),
 ]

@@ -161,3 +161,45 @@ def test_budget_helpers():
     b = money.Budget(ceiling=0, used=10)
     assert b.percent == 0 and not b.over
     assert initials("Siti Aminah binti Umar") == "S. A. B. U."
+
+
+def test_invoice_of_an_agreement_without_ceiling_says_pagu_belum_diisi(operator):
+    from tests.agreements.conftest import enrol, make_agreement
+
+    open_ended = make_agreement(operator, budget_ceiling=0)
+    enrol(operator, open_ended, n=2)
+    inv = agreement_invoice(user=operator, agreement_id=open_ended.pk)
+    html = documents.invoice_html(inv, lang="id", issued=dt.date(2024, 12, 10))
+    line = re.search(r'id="budget-line">([^<]*)<', html).group(1)
+    assert "pagu belum diisi" in line and "Rp0" not in line and "dari pagu" not in line
+
+
+def _verify_url(operator, agreement, spell) -> str:
+    from cakupan.agreements.services import certificate_issue
+
+    cert = certificate_issue(actor=operator, agreement_id=agreement.pk, spell_id=spell.pk)
+    return reverse("certificate_verify", args=[cert.code])
+
+
+def test_verification_of_an_ended_certificate_is_valid_not_alarming(operator, agreement, officers):
+    body = Client().get(_verify_url(operator, agreement, officers[0])).content.decode()
+    assert "Sah, masa perlindungan sudah berakhir" in body
+    assert "<h1>Sertifikat sah</h1>" not in body
+    assert 'class="card valid-inactive"' in body and 'class="card no"' not in body
+    assert "banner-synthetic" not in body  # a real agreement carries no demo banner
+
+
+def test_verification_of_a_current_certificate_says_sah(operator, agreement, officers, monkeypatch):
+    from cakupan.agreements import views
+
+    day = dt.date(2024, 11, 20)  # inside the duty period 7 November – 8 December 2024
+    monkeypatch.setattr(views, "_today", lambda: day)
+    body = Client().get(_verify_url(operator, agreement, officers[0])).content.decode()
+    assert "<h1>Sertifikat sah</h1>" in body and 'class="card yes"' in body
+
+
+def test_verification_of_synthetic_data_carries_the_banner(operator, agreement, officers):
+    Agreement.objects.filter(pk=agreement.pk).update(synthetic=True)
+    agreement.refresh_from_db()
+    body = Client().get(_verify_url(operator, agreement, officers[0])).content.decode()
+    assert "banner-synthetic" in body and "Data contoh (sintetis)" in body

@@ -19,7 +19,6 @@ def people(db, settings, tmp_path):
     from cakupan.regions.services import regions_load
     from tests.agreements.conftest import enrol, make_agreement
 
-    settings.ROOT_URLCONF = "tests.claims.urls"  # the root URLconf once the lead wires claims
     settings.MEDIA_ROOT = str(tmp_path / "media")
     regions_load(prefixes=["62.08"])
     operator = make_user("op_kab", "regency_operator", "62.08")

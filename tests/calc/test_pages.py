@@ -109,3 +109,36 @@ def test_htmx_request_returns_the_page_it_swaps_from(browser):
     query = {"kind": "bpu", "date": "2024-01-01", "income": "1000000"}
     response = browser.get(reverse("web:calculator"), query, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and 'id="calc"' in response.content.decode()
+
+
+def test_zero_days_is_refused_as_zero_not_as_negative(browser):
+    query = {"kind": "bpu", "date": "2024-01-01", "income": "1.000.000", "days": "0"}
+    html = browser.get(reverse("web:calculator"), query).content.decode()
+    assert "harus lebih dari 0 (diberikan 0)" in html
+    assert "negatif" not in html
+
+
+def test_jkm_with_children_needs_the_masa_iur(browser):
+    """Left empty it would silently count as 0 months and drop the scholarships."""
+    query = {"kind": "jkm_death", "date": "2024-06-01", "child_1": "SMP", "membership_months": ""}
+    html = browser.get(reverse("web:calculator"), query).content.decode()
+    assert "Masa iur (bulan) wajib diisi." in html
+    assert "Dibayar saat klaim" not in html  # no result computed on a guess
+    query["membership_months"] = "40"
+    html = browser.get(reverse("web:calculator"), query).content.decode()
+    assert "Dibayar saat klaim" in html and "Beasiswa anak, paling banyak" in html
+    without_children = {"kind": "jkm_death", "date": "2024-06-01"}
+    assert (
+        "Dibayar saat klaim"
+        in browser.get(reverse("web:calculator"), without_children).content.decode()
+    )
+
+
+def test_informational_rows_say_they_are_part_of_jkk_and_sit_under_it(browser):
+    query = {"kind": "pu", "date": "2024-06-01", "wage": "5.000.000", "risk_class": "1"}
+    html = browser.get(reverse("web:calculator"), query).content.decode()
+    jkk = html.index("<strong>Iuran JKK</strong>")
+    info = html.index("JKP dari rekomposisi iuran JKK")
+    jkm = html.index("<strong>Iuran JKM</strong>")
+    assert jkk < info < jkm
+    assert "(bagian dari iuran JKK, tidak menambah jumlah)" in html

@@ -1,9 +1,5 @@
 """A KPPS officer of Kecamatan Sukamara covered under the Pilkada 2024 PKS (duty 7 Nov – 8 Dec
 2024), the regency operator who reports claims, and two BPJS officers who check them.
-
-Until the lead wires the claims pages and API into the root URLconf, `tests.claims.urls`
-mounts them at the same addresses (/klaim/…, /api/v1/claims…); once wired it is the root
-URLconf unchanged.
 """
 
 import datetime as dt
@@ -18,8 +14,7 @@ DESA_KARTAMULIA = "62.08.01.2005"
 
 
 @pytest.fixture(autouse=True)
-def _claims_urls(settings, tmp_path):
-    settings.ROOT_URLCONF = "tests.claims.urls"
+def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 

@@ -188,3 +188,60 @@ def test_hand_over_with_photo_and_berita_acara(operator, bpjs, officer):
         ).status_code
         == 200
     )
+
+
+def approved_claim(operator, bpjs, officer):
+    claim = report(operator, officer.person.nik)
+    add_family(operator, claim)
+    attach_all(operator, claim)
+    services.claim_verify(actor=bpjs, claim_id=claim.pk)
+    services.claim_approve(actor=bpjs, claim_id=claim.pk)
+    return Claim.objects.get(pk=claim.pk)
+
+
+def test_an_approved_claim_page_follows_the_english_ui(operator, bpjs, officer):
+    """Labels, details and notes were stored in both languages when the decision was made."""
+    claim = approved_claim(operator, bpjs, officer)
+    client = client_for(operator)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
+    assert "Lump-sum benefit" in html and "Funeral allowance" in html
+    assert "Periodic benefit (paid at once)" in html and "24 months x" in html
+    for indonesian in ("Santunan sekaligus", "Santunan berkala", "Biaya pemakaman", "24 bulan"):
+        assert indonesian not in html
+    assert "No JKM scholarship" in html  # the rules' reason, in English too
+
+
+def test_no_scholarship_is_promised_and_the_reason_is_on_the_page_and_letter(
+    operator, bpjs, officer
+):
+    """One month of contributions: the child is entitled as an heir, with no scholarship."""
+    claim = approved_claim(operator, bpjs, officer)
+    html = client_for(operator).get(reverse("claims:detail", args=[claim.pk])).content.decode()
+    heirs = html[html.index('id="heirs"') : html.index("</table>", html.index('id="heirs"'))]
+    assert "beasiswa" not in heirs
+    assert "Beasiswa JKM tidak diberikan" in html
+    letter = documents.letter_html(claim, issued=dt.date(2024, 12, 11))
+    assert "Beasiswa JKM tidak diberikan" in letter and "Rp42.000.000" in letter
+
+
+def test_claim_page_writes_dates_in_full(operator, officer):
+    claim = report(operator, officer.person.nik)
+    attach_all(operator, claim, kinds=["death_certificate"])
+    html = client_for(operator).get(reverse("claims:detail", args=[claim.pk])).content.decode()
+    start = dt.date.fromisoformat(claim.coverage["spells"][0]["start_date"])
+    assert f"{start.day} November {start.year}" in html
+    assert start.isoformat() not in html
+    uploaded = claim.documents.get().uploaded_at
+    assert f"{uploaded:%Y-%m-%d}" not in html
+
+
+def test_the_letter_of_a_synthetic_person_carries_the_banner(operator, bpjs, officer):
+    officer.person.synthetic = True
+    officer.person.save(update_fields=["synthetic"])
+    claim = approved_claim(operator, bpjs, officer)
+    assert claim.synthetic  # carried over when the claim was recorded
+    claim.synthetic = False  # a claim recorded before that: the person still decides
+    claim.save(update_fields=["synthetic"])
+    letter = documents.letter_html(claim, issued=dt.date(2024, 12, 11))
+    assert "Data contoh (sintetis)" in letter

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from cakupan.audit.models import AuditEvent
-from cakupan.claims import selectors, services
+from cakupan.claims import documents, selectors, services
 from cakupan.claims.models import Claim, Status
 from cakupan.errors import DomainError, NotFound, PermissionDenied
 from cakupan.rules import benefit_jkm_death, param
@@ -113,13 +113,30 @@ def test_heirs_follow_the_legal_order_and_feed_scholarships(operator, officer):
         heir.refresh_from_db()
     assert husband.entitled and child.entitled and not mother.entitled
     assert "Permenaker" in husband.rules_reference
-    assert child.scholarship_by_rules
     claim.refresh_from_db()
     assert claim.decision.heirs["group_rank"] == 1
     # Masa iur of one month: JKM pays no scholarship before the minimum (PP 82/2019).
     minimum = param("jkm.scholarship_min_membership").at(ELECTION_NIGHT).value
     assert claim.membership_months < minimum
     assert not any(c["name"] == "scholarship" for c in claim.decision.components)
+    # ... so the heirs table must not promise the child one, and the decision says why.
+    assert not child.scholarship_by_rules
+    notes = documents.note_rows(claim.decision, "id")
+    assert any("Beasiswa JKM tidak diberikan" in n for n in notes)
+    assert any("No JKM scholarship" in n for n in documents.note_rows(claim.decision, "en"))
+
+
+def test_a_scholarship_the_decision_gives_is_marked_on_the_child(operator, officer):
+    claim = report(operator, officer.person.nik)
+    _husband, child, _mother = add_family(operator, claim)
+    minimum = param("jkm.scholarship_min_membership").at(ELECTION_NIGHT).value
+    services.claim_update_basis(
+        actor=operator, claim_id=claim.pk, membership_months=minimum, reason="data BPJS"
+    )
+    child.refresh_from_db()
+    claim.refresh_from_db()
+    assert any(c["name"] == "scholarship" for c in claim.decision.components)
+    assert child.scholarship_by_rules
 
 
 def test_rules_reject_an_impossible_family_before_it_is_saved(operator, officer):

@@ -99,6 +99,7 @@ def test_progress_fragment_polls_while_running(operator):
     body = fragment.content.decode()
     assert 'hx-trigger="every 1s"' in body and "25%" in body and "HX-Refresh" not in fragment
     page = client.get(reverse("imports:detail", args=[batch.pk])).content.decode()
+    assert "Mulai: 1 Januari 2025" in page and "2025-01-01" not in page
     assert (
         f'hx-get="/impor/{batch.pk}/progres/"' in page and "<script" not in page.split("</head>")[1]
     )

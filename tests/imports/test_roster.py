@@ -164,7 +164,8 @@ def test_every_problem_is_named_on_its_row(operator, agreement):
     assert "PKS 400.5/123/KESBANGPOL/2024" in messages[5]["message"]
     assert "KPPS, Linmas" in messages[6]["message"]
     assert messages[7]["column"] == "Mulai" and messages[7]["value"] == "31/02/2024"
-    assert "31-12-2024" in messages[8]["message"]
+    assert "(1 Juni 2024 s.d. 31 Desember 2024)" in messages[8]["message"]
+    assert "31-12-2024" not in messages[8]["message"]
     assert "usia minimum KPPS adalah 17 tahun" in messages[9]["message"]
     assert "Usia 16 tahun" in messages[9]["message"]
     assert "Kartamulia" in messages[10]["message"]
@@ -172,6 +173,7 @@ def test_every_problem_is_named_on_its_row(operator, agreement):
     assert batch.rows_valid == 1
     english = batch_errors(batch=batch, lang="en")
     assert "minimum age for KPPS is 17" in english[6]["message"]
+    assert "(1 June 2024 to 31 December 2024)" in english[5]["message"]
 
 
 def test_duty_dates_default_to_the_batch_then_the_agreement(operator, agreement):
@@ -313,3 +315,39 @@ def test_kecamatan_must_be_the_agreements_and_a_typo_gets_the_nearest_name(opera
     assert found[4]["code"] == "region.district_unknown"
     assert "Mungkin maksud Anda: Sukamara" in found[4]["message"]
     assert batch.rows_valid == 1
+
+
+def test_desa_in_another_kecamatan_is_named_not_suggested(operator, agreement):
+    rows = [officer(1), officer(2)]
+    rows[1][4:6] = ["Natai Kondang", "Pantai Lunci"]  # the desa lies in Permata Kecubung
+    batch = roster_validated(operator, agreement, csv_bytes(rows, HEADER))
+    found = {e["row"]: e for e in batch_errors(batch=batch)}
+    assert found[3]["code"] == "region.village_in_other_district"
+    assert found[3]["column"] == "Kecamatan"
+    assert found[3]["message"] == (
+        "Desa Natai Kondang ada di Kecamatan Permata Kecubung, bukan Pantai Lunci."
+    )
+    assert "Mungkin maksud Anda" not in found[3]["message"]
+    english = {e["row"]: e for e in batch_errors(batch=batch, lang="en")}
+    assert "is in Kecamatan Permata Kecubung, not Pantai Lunci" in english[3]["message"]
+
+
+def test_unknown_desa_without_a_near_name_gets_no_empty_suggestion(operator, agreement):
+    rows = [officer(1), officer(2)]
+    rows[1][4:6] = ["Antah Berantah", ""]
+    batch = roster_validated(operator, agreement, csv_bytes(rows, HEADER))
+    found = {e["row"]: e for e in batch_errors(batch=batch)}
+    assert found[3]["code"] == "region.village_unknown"
+    assert "Antah Berantah" in found[3]["message"]
+    assert "Mungkin maksud Anda" not in found[3]["message"] and ": -" not in found[3]["message"]
+
+
+def test_preview_without_a_ceiling_says_so_and_shows_no_negative_left(operator):
+
+    open_ended = make_agreement(operator, budget_ceiling=0, number="400.5/9/TANPA-PAGU/2024")
+    batch = roster_validated(operator, open_ended, csv_bytes([officer(1), officer(2)], HEADER))
+    assert batch.contribution_total > 0
+    facts = {i: v for _l, v, i in kind_get("roster").preview_facts(batch=batch, user=operator)}
+    assert facts["budget-ceiling"] == "pagu belum diisi"
+    assert "budget-left" not in facts and "budget-over" not in facts
+    assert not any(v.startswith("-") or v == "Rp0" for k, v in facts.items() if k != "budget-used")

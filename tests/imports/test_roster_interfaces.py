@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner
@@ -56,6 +57,7 @@ def test_page_flow_from_the_agreement(partner, agreement):
     # "Kelurahan/Desa" is not a known header: the operator maps it, and the two date columns.
     html = client.get(response.url).content.decode()
     assert f"Kembali ke PKS {agreement.number}" in html and "Cocokkan kolom" in html
+    assert "1 Juni 2024 – 31 Desember 2024" in html and "01-06-2024" not in html
     fields = ["nik", "name", "role", "tps", "village", "district", "duty_start", "duty_end"]
     client.post(
         reverse("imports:mapping", args=[batch.pk]),
@@ -165,3 +167,17 @@ def test_api_upload_status_commit(partner, operator, agreement):
     assert api.get(f"/api/v1/agreements/{other.pk}/rosters/{body['id']}").status_code == 404
     bad = api.post(base, {"file": SimpleUploadedFile("x.csv", b"NIK,Nama\n1,A\n"), "mapping": "["})
     assert bad.status_code == 400 and bad.json()["code"] == "mapping_invalid"
+
+
+def test_api_budget_left_is_null_without_a_ceiling(partner, operator):
+    from cakupan.accounts.services import token_issue
+
+    open_ended = make_agreement(operator, budget_ceiling=0, number="400/9/2024")
+    _token, raw = token_issue(actor=partner, name="kesbangpol-roster")
+    api = Client(headers={"Authorization": f"Bearer {raw}"})
+    upload = SimpleUploadedFile("petugas.csv", csv_bytes([officer(1), officer(2)], HEADER))
+    created = api.post(f"/api/v1/agreements/{open_ended.pk}/rosters", {"file": upload})
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["premium_new"] > 0 and body["budget_ceiling"] == 0
+    assert body["budget_left"] is None

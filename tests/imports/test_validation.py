@@ -69,7 +69,7 @@ def test_nik_birth_date_and_sex_must_match_the_row(operator):
     batch = validated(operator, csv_bytes(rows))
     date = _only(batch, "nik.birth_date_mismatch")[0]
     assert date["row"] == 2 and date["column"] == "Tanggal Lahir"
-    assert "02-02-1999" in date["message"]
+    assert "Tanggal lahir 2 Februari 1999 tidak cocok" in date["message"]
     sex = _only(batch, "nik.sex_mismatch")[0]
     assert sex["row"] == 3 and sex["column"] == "L/P"
 
@@ -150,7 +150,11 @@ def test_overlap_with_an_existing_spell(operator):
     batch = validated(operator, csv_bytes([worker(1), worker(3)]), start_date="2025-06-01")
     overlap = _only(batch, "spell.overlap")[0]
     assert overlap["row"] == 2
-    assert "2025-01-01" in overlap["message"] and "2025-12-31" in overlap["message"]
+    # Long dates, in the reader's language: never ISO text in a message.
+    assert "1 Januari 2025 s.d. 31 Desember 2025" in overlap["message"]
+    assert "2025-01-01" not in overlap["message"]
+    english = [e for e in batch_errors(batch=batch, lang="en") if e["code"] == "spell.overlap"]
+    assert "1 January 2025 to 31 December 2025" in english[0]["message"]
     assert batch.rows_valid == 1 and batch.persons_new == 1
 
 
@@ -207,6 +211,8 @@ def test_every_message_renders_in_both_languages():
         "number": "400/1",
         "valid_from": "01-06-2024",
         "valid_to": "31-12-2024",
+        "district": "d",
+        "given": "g",
         "age": 16,
         "minimum": 17,
     }

@@ -327,7 +327,7 @@ def test_duplicate_nik_outside_scope_has_no_link(budi, village_operator):
         reverse("registry:register_nik_check"), {"nik": budi.nik}
     )
     html = html.content.decode()
-    assert "terdaftar di wilayah lain" in html
+    assert "NIK ini sudah terdaftar." in html and "wilayah lain" not in html
     assert reverse("registry:person", args=[budi.pk]) not in html
     assert "Budi" not in html
 

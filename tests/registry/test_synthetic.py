@@ -51,6 +51,18 @@ def test_niks_parse_valid_and_agree_with_sex_and_birth_date(small):
     assert 0 < outside < 0.08 * len(persons)  # a few NIKs from a neighbouring regency
 
 
+def test_masked_niks_tell_people_apart(small):
+    """Serials are spread over 0001-0999, unique per kecamatan + birth date + sex, so the
+    masked NIK in a list (620803••••••0417) differs between people."""
+    niks = list(Person.objects.filter(synthetic=True).values_list("nik", flat=True))
+    serials = [int(nik[12:]) for nik in niks]
+    assert len(set(niks)) == len(niks)
+    assert all(1 <= s <= 999 for s in serials)
+    assert len(set(serials)) > 0.5 * len(serials)  # not all 0001 (or 7001)
+    masked = {(nik[:6], nik[12:]) for nik in niks}  # what a masked NIK still shows
+    assert len(masked) > 0.9 * len(niks)
+
+
 def test_every_desa_belongs_to_the_regency(small):
     villages = set(
         Region.objects.filter(level=Level.VILLAGE, code__startswith=SUKAMARA + ".").values_list(

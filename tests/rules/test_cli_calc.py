@@ -276,3 +276,59 @@ def test_error_message_in_english():
         "contribution", "--segment", "BPU", "--date", "2024-01-01", "--income", "1", "--lang", "en"
     )
     assert result.exit_code == 2 and "below the BPU minimum" in result.stderr
+
+
+def _money(text):
+    return int(text.strip("()").removeprefix("Rp").replace(".", ""))
+
+
+def test_informational_rows_are_marked_and_the_employer_total_adds_up():
+    """JKP recomposed from JKK is part of the JKK contribution: it sits under it, says so,
+    and the rows the employer pays (without it) add up to the employer's total."""
+    result = run(
+        "contribution",
+        "--segment",
+        "PU",
+        "--date",
+        "2024-06-01",
+        "--wage",
+        "5000000",
+        "--risk-class",
+        "1",
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = [
+        [cell.strip() for cell in line.split("│")[1:-1]]
+        for line in result.stdout.splitlines()
+        if line.startswith("│")
+    ]
+    labels = [r[1] for r in rows]
+    jkk = labels.index("Iuran JKK")
+    assert labels[jkk + 1].startswith("↳ JKP dari rekomposisi iuran JKK")
+    assert "(bagian dari iuran JKK, tidak menambah jumlah)" in labels[jkk + 1]
+    assert rows[jkk + 1][3].startswith("(")  # an amount in brackets: not counted
+    employer = [r for r in rows if r[2] == "Pemberi kerja" and not r[3].startswith("(")]
+    total = next(r for r in rows if r[1] == "Jumlah Pemberi kerja")
+    assert sum(_money(r[3]) for r in employer) == _money(total[3])
+
+
+def test_informational_note_in_english_and_json():
+    args = ["contribution", "--segment", "PU", "--date", "2024-06-01", "--wage", "5000000"]
+    args += ["--risk-class", "1"]
+    assert (
+        "part of the JKK contribution, not added to the total" in run(*args, "--lang", "en").stdout
+    )
+    data = json.loads(run(*args, "--json").stdout)
+    notes = {c["name"]: c["info_note"] for c in data["components"]}
+    assert notes["jkp_from_jkk"] == "bagian dari iuran JKK, tidak menambah jumlah"
+    assert notes["jkk"] is None
+
+
+def test_jkk_death_label_does_not_repeat_its_detail():
+    result = run(
+        "benefit", "--program", "JKK", "--event", "death", "--date", "2024-06-01",
+        "--wage", "1000000",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "Santunan kematian (48 x upah Rp1.000.000)" in result.stdout
+    assert result.stdout.count("48 x upah") == 1

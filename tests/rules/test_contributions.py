@@ -113,7 +113,7 @@ def test_bpu_income_outside_range_is_refused():
         ({"income": 1_500_000.0}, "input.not_integer"),
         ({"income": 1_000_000, "payer": "bank"}, "input.choice"),
         ({"income": 1_000_000, "charging": "weekly"}, "input.choice"),
-        ({"income": 1_000_000, "days": 0}, "input.negative"),
+        ({"income": 1_000_000, "days": 0}, "input.not_positive"),
     ],
 )
 def test_bpu_bad_input(kwargs, code):

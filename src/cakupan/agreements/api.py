@@ -206,7 +206,9 @@ class RosterBatchOut(Schema):
     premium_new: int | None = Field(description="Premium of the new spells, whole rupiah.")
     budget_ceiling: int
     budget_used: int
-    budget_left: int = Field(description="Ceiling − used − premium_new until committed.")
+    budget_left: int | None = Field(
+        description="Ceiling − used − premium_new until committed; null when no ceiling is set."
+    )
     committed_spells: int
     error_message: str
     errors: list[RosterErrorOut] = Field(description="The first 200 row problems.")
@@ -247,7 +249,9 @@ def _roster_out(request, batch) -> dict:
         "premium_new": batch.contribution_total,
         "budget_ceiling": budget.ceiling,
         "budget_used": budget.used,
-        "budget_left": budget.remaining - ((batch.contribution_total or 0) if pending else 0),
+        "budget_left": budget.remaining - ((batch.contribution_total or 0) if pending else 0)
+        if budget.ceiling
+        else None,
         "errors": batch_errors(batch=batch, lang=_lang(), limit=200) if done else [],
     }
 

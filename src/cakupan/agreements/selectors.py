@@ -153,6 +153,8 @@ class Verification:
     agreement_title: str
     role: str
     active_today: bool
+    ended: bool = False  # valid, but the protection ended before today
+    synthetic: bool = False  # demo data: the page must say so, as the PDFs do
 
 
 def initials(name: str) -> str:
@@ -191,4 +193,6 @@ def certificate_verify(*, code: str, today: dt.date) -> Verification:
         agreement_title=agreement.title,
         role=spell.role,
         active_today=spell.start_date <= today and (end is None or today <= end),
+        ended=end is not None and end < today,
+        synthetic=bool(agreement.synthetic or spell.person.synthetic or spell.synthetic),
     )

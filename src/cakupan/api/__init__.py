@@ -26,6 +26,7 @@ install_error_handlers(api)
 from cakupan.agreements import api as agreements_api  # noqa: E402  (routers register on `api`)
 from cakupan.api import calc, health, regions, users  # noqa: E402
 from cakupan.claims import api as claims_api  # noqa: E402
+from cakupan.coverage import api as coverage_api  # noqa: E402
 from cakupan.registry import api as registry_api  # noqa: E402
 
 api.add_router("/", health.router)
@@ -35,3 +36,4 @@ api.add_router("/", calc.router)
 api.add_router("/", registry_api.router)
 api.add_router("/", agreements_api.router)
 api.add_router("/", claims_api.router)
+api.add_router("/coverage", coverage_api.router)

@@ -83,6 +83,11 @@ class ComponentOut(Schema):
     payer: str | None = Field(description="employer, worker, participant, ...; null for benefits.")
     reference: str = Field(examples=["PP 44/2015 Lampiran I"])
     informational: bool = Field(description="Explains money without adding to the total.")
+    info_note: str | None = Field(
+        None,
+        description="For an informational component, why it is not in the totals "
+        "(e.g. part of the JKK contribution), in the request's language; null otherwise.",
+    )
     detail: str | None = Field(
         None, description="How the amount was found, in the request's language."
     )

@@ -38,6 +38,9 @@ ACTION_LABELS = {
     "registry.spell_add": gettext_lazy("Masa kepesertaan ditambahkan"),
     "registry.spell_end": gettext_lazy("Masa kepesertaan diakhiri"),
     "registry.synthetic_fill": gettext_lazy("Registri sintetis dibuat"),
+    "registry.nik_check_outside_scope": gettext_lazy(
+        "NIK terdaftar di luar wilayah pengguna dicek saat pendaftaran"
+    ),
     "agreements.create": gettext_lazy("PKS dibuat"),
     "agreements.update": gettext_lazy("PKS diubah"),
     "agreements.document_attach": gettext_lazy("Dokumen PKS dilampirkan"),
@@ -55,6 +58,11 @@ ACTION_LABELS = {
     "imports.batch_commit_failed": gettext_lazy("Penyimpanan impor gagal"),
     "imports.batch_cancel_request": gettext_lazy("Pembatalan impor diminta"),
     "imports.batch_cancel": gettext_lazy("Impor dibatalkan"),
+    "coverage.demo_fill": gettext_lazy("Data cakupan contoh dibuat"),
+    "coverage.denominator_set": gettext_lazy("Jumlah penduduk bekerja diubah"),
+    "coverage.denominator_import": gettext_lazy("Berkas penduduk bekerja diimpor"),
+    "coverage.target_set": gettext_lazy("Target cakupan ditetapkan"),
+    "coverage.facts_refresh": gettext_lazy("Angka cakupan dihitung ulang"),
     "claims.create": gettext_lazy("Klaim dicatat"),
     "claims.create_refused": gettext_lazy("Klaim dicatat tanpa kepesertaan"),
     "claims.update_basis": gettext_lazy("Dasar klaim diubah"),
@@ -91,6 +99,9 @@ OBJECT_LABELS = {
     "claim_handover": gettext_lazy("Serah terima"),
     "claim_handover_photo": gettext_lazy("Foto serah terima"),
     "regency": gettext_lazy("Kabupaten"),
+    "target": gettext_lazy("Target cakupan"),
+    "denominator": gettext_lazy("Penduduk bekerja"),
+    "denominator_file": gettext_lazy("Berkas penduduk bekerja"),
 }
 
 # Reasons the system writes by itself (people write their own in their own words).
@@ -100,6 +111,9 @@ REASON_LABELS = {
     "viewed on the person page": gettext_lazy("dibuka di halaman peserta"),
     "API reveal-nik": gettext_lazy("dibuka melalui API"),
     "full NIKs exported": gettext_lazy("NIK lengkap diekspor"),
+    "Synthetic denominators and targets (demo data)": gettext_lazy(
+        "Penyebut dan target sintetis (data demo)"
+    ),
     "Synthetic registry (demo / benchmark data)": gettext_lazy(
         "Registri sintetis (data demo / uji beban)"
     ),
@@ -121,6 +135,128 @@ FIELD_LABELS = {
     "kept_person": gettext_lazy("Peserta yang dipertahankan"),
     "spells_moved": gettext_lazy("Masa kepesertaan dipindahkan"),
 }
+
+# Labels for keys whose model field has no translatable name (or no model at all): the reader
+# sees Indonesian (or English), never an attribute name such as `approved_by`.
+FALLBACK_LABELS = {
+    "approved_by": gettext_lazy("Disetujui oleh"),
+    "approved_at": gettext_lazy("Disetujui pada"),
+    "verified_by": gettext_lazy("Diverifikasi oleh"),
+    "verified_at": gettext_lazy("Diverifikasi pada"),
+    "decided_by": gettext_lazy("Diputuskan oleh"),
+    "decided_at": gettext_lazy("Diputuskan pada"),
+    "decision_note": gettext_lazy("Catatan keputusan"),
+    "entered_by": gettext_lazy("Dicatat oleh"),
+    "created_by": gettext_lazy("Dibuat oleh"),
+    "created_at": gettext_lazy("Dibuat pada"),
+    "updated_by": gettext_lazy("Diubah oleh"),
+    "updated_at": gettext_lazy("Diubah pada"),
+    "uploaded_by": gettext_lazy("Diunggah oleh"),
+    "uploaded_at": gettext_lazy("Diunggah pada"),
+    "committed_by": gettext_lazy("Disimpan oleh"),
+    "committed_at": gettext_lazy("Disimpan pada"),
+    "validated_at": gettext_lazy("Diperiksa pada"),
+    "issued_by": gettext_lazy("Diterbitkan oleh"),
+    "issued_at": gettext_lazy("Diterbitkan pada"),
+    "revoked_at": gettext_lazy("Dicabut pada"),
+    "last_used_at": gettext_lazy("Terakhir dipakai"),
+    "user": gettext_lazy("Pengguna"),
+    "original_name": gettext_lazy("Nama berkas asli"),
+    "stored_name": gettext_lazy("Nama berkas tersimpan"),
+    "content_type": gettext_lazy("Jenis berkas"),
+    "size": gettext_lazy("Ukuran (bita)"),
+    "sha256": gettext_lazy("Sidik berkas (SHA-256)"),
+    "file": gettext_lazy("Berkas"),
+    "claim": gettext_lazy("Klaim"),
+    "region_code": gettext_lazy("Wilayah"),
+    "relation": gettext_lazy("Hubungan"),
+    "alive": gettext_lazy("Masih hidup"),
+    "marital_status": gettext_lazy("Status perkawinan"),
+    "school_level": gettext_lazy("Jenjang sekolah"),
+    "person": gettext_lazy("Peserta"),
+    "person_a": gettext_lazy("Peserta A"),
+    "person_b": gettext_lazy("Peserta B"),
+    "merged_into": gettext_lazy("Digabung ke"),
+    "spell": pgettext_lazy("audit object", "Masa kepesertaan"),
+    "spells": pgettext_lazy("audit object", "Masa kepesertaan"),
+    "spells_new": gettext_lazy("Masa kepesertaan baru"),
+    "spells_unchanged": gettext_lazy("Masa kepesertaan tidak berubah"),
+    "persons": gettext_lazy("Peserta"),
+    "persons_new": gettext_lazy("Peserta baru"),
+    "persons_existing": gettext_lazy("Peserta yang sudah ada"),
+    "employers": gettext_lazy("Pemberi kerja"),
+    "employer": gettext_lazy("Pemberi kerja"),
+    "agreement": gettext_lazy("PKS"),
+    "coverage": gettext_lazy("Kepesertaan"),
+    "membership_start": gettext_lazy("Awal kepesertaan"),
+    "rules": gettext_lazy("Aturan"),
+    "rows_total": gettext_lazy("Jumlah baris"),
+    "rows_valid": gettext_lazy("Baris sah"),
+    "rows_invalid": gettext_lazy("Baris bermasalah"),
+    "chunk": gettext_lazy("Bagian"),
+    "deleted": gettext_lazy("Dihapus"),
+    "unchanged": gettext_lazy("Tidak berubah"),
+    "start_date": gettext_lazy("Mulai"),
+    "end_date": gettext_lazy("Sampai"),
+    "segment": gettext_lazy("Segmen"),
+    "payer": gettext_lazy("Pembayar"),
+    "synthetic": gettext_lazy("Data sintetis"),
+    "phase": gettext_lazy("Tahap"),
+    "cancel_requested": gettext_lazy("Pembatalan diminta"),
+    "stored_path": gettext_lazy("Lokasi berkas"),
+    "columns": gettext_lazy("Kolom"),
+    "mapping": gettext_lazy("Pemetaan kolom"),
+    "options": gettext_lazy("Pilihan"),
+    "contribution_total": gettext_lazy("Total iuran"),
+    "committed_rows": gettext_lazy("Baris disimpan"),
+    "committed_persons": gettext_lazy("Peserta disimpan"),
+    "committed_spells": gettext_lazy("Masa kepesertaan disimpan"),
+    "committed_chunks": gettext_lazy("Bagian disimpan"),
+    "progress_done": gettext_lazy("Kemajuan"),
+    "progress_total": gettext_lazy("Jumlah yang dikerjakan"),
+    "error_message": gettext_lazy("Pesan galat"),
+    "prefix": gettext_lazy("Awalan"),
+    "code": gettext_lazy("Kode"),
+    "source": gettext_lazy("Sumber"),
+    "state": gettext_lazy("Status"),
+    "reason": gettext_lazy("Alasan"),
+    "order": gettext_lazy("Urutan"),
+    "entitled_by_rules": gettext_lazy("Berhak menurut aturan"),
+    "scholarship_by_rules": gettext_lazy("Beasiswa menurut aturan"),
+    "rules_reference": gettext_lazy("Dasar aturan"),
+    "rules_note": gettext_lazy("Catatan aturan"),
+    "override_entitled": gettext_lazy("Hak ditetapkan petugas"),
+    "override_reason": gettext_lazy("Alasan penetapan petugas"),
+    "override_document": gettext_lazy("Dokumen penetapan"),
+    "recorded_by": gettext_lazy("Dicatat oleh"),
+    "recorded_at": gettext_lazy("Dicatat pada"),
+    "handover": gettext_lazy("Serah terima"),
+}
+
+# Codes stored as plain text (no model choices) and what they mean to a reader.
+VALUE_LABELS = {
+    "source": {
+        "registration": gettext_lazy("pendaftaran"),
+        "import": gettext_lazy("impor"),
+        "synthetic": gettext_lazy("sintetis"),
+    },
+    "state": {
+        "covered": gettext_lazy("terlindungi"),
+        "not_covered": gettext_lazy("terdaftar, tidak terlindungi"),
+        "no_record": gettext_lazy("tidak terdaftar"),
+    },
+}
+
+# Object types whose model name differs from the type (`claim_heir` is claims.Heir).
+OBJECT_MODELS = {
+    "claim_heir": "claims.Heir",
+    "claim_payment": "claims.Payment",
+    "claim_handover": "claims.HandOver",
+    "claim_handover_photo": "claims.HandOverPhoto",
+}
+
+# Keys that hold a user id: shown as the username.
+_USER_KEYS = re.compile(r"(^|_)(by|user|actor)$")
 
 # Internal columns that say nothing to a reader of the log.
 HIDDEN_FIELDS = {"id", "name_key", "key_hash", "password", "regency_code", "user_permissions"}
@@ -157,6 +293,11 @@ def reason_label(reason: str) -> str:
 @functools.lru_cache(maxsize=64)
 def _model_for(object_type: str) -> type[models.Model] | None:
     """The model an object type names (`import_batch` -> ImportBatch), if one is unique."""
+    if object_type in OBJECT_MODELS:
+        try:
+            return apps.get_model(OBJECT_MODELS[object_type])
+        except LookupError:
+            return None
     wanted = (object_type or "").replace("_", "").lower()
     found = [
         m
@@ -183,6 +324,8 @@ def _label(model, key: str) -> str:
     if verbose and str(verbose) != key.replace("_", " "):
         text = str(verbose)
         return text[:1].upper() + text[1:]
+    if key in FALLBACK_LABELS:
+        return str(FALLBACK_LABELS[key])
     return key.replace("_", " ").capitalize()
 
 
@@ -198,7 +341,27 @@ def _choices(model, key: str) -> dict:
         from cakupan.accounts.roles import Role
 
         return {str(k): v for k, v in Role.choices}
-    return {}
+    return VALUE_LABELS.get(key, {})
+
+
+def _is_user_key(model, key: str) -> bool:
+    field = _field(model, key)
+    if field is not None and getattr(field, "related_model", None) is not None:
+        from django.contrib.auth import get_user_model
+
+        return field.related_model is get_user_model()
+    return bool(_USER_KEYS.search(key))
+
+
+def _username(value: Any) -> str | None:
+    """The username of a stored user id (`8` -> `desa`), or None if it is not one."""
+    if isinstance(value, bool) or not (
+        isinstance(value, int) or (isinstance(value, str) and value.isdigit())
+    ):
+        return None
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk=int(value)).values_list("username", flat=True).first()
 
 
 def _lang() -> str:
@@ -219,6 +382,10 @@ def format_value(value: Any, *, key: str = "", model=None) -> str:
             for k, v in value.items()
             if k not in HIDDEN_FIELDS
         )
+    if _is_user_key(model, key):
+        name = _username(value)
+        if name is not None:
+            return name
     choices = _choices(model, key)
     if choices and str(value) in choices:
         return str(choices[str(value)])

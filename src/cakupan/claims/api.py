@@ -15,7 +15,7 @@ from ninja import Field, Router, Schema
 from ninja import Status as HttpStatus
 
 from cakupan.accounts.scope import require_permission
-from cakupan.claims import selectors, services
+from cakupan.claims import documents, selectors, services
 from cakupan.errors import DomainError
 from cakupan.rules.nik import mask_nik
 
@@ -202,9 +202,9 @@ def _decision(claim) -> dict | None:
     return {
         "computed_for": decision.computed_for,
         "total": decision.total,
-        "components": decision.components,
+        "components": documents.component_rows(decision, _lang()),
         "trace": decision.trace,
-        "notes": decision.notes,
+        "notes": documents.note_rows(decision, _lang()),
         "recipient": decision.heirs.get("recipient"),
         "error": error,
     }
@@ -235,7 +235,7 @@ def _detail(claim) -> dict:
                 "entitled_by_rules": h.entitled_by_rules,
                 "scholarship": h.scholarship_by_rules,
                 "reference": h.rules_reference,
-                "note": h.rules_note,
+                "note": documents.heir_note(h, getattr(claim, "decision", None), _lang()),
                 "override_reason": h.override_reason,
             }
             for h in claim.heirs.all()

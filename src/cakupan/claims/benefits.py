@@ -20,6 +20,7 @@ from cakupan.rules import (
     heirs_entitled,
 )
 from cakupan.rules.calculation import Calculation
+from cakupan.rules.wording import Words, in_lang
 
 
 @dataclass
@@ -27,7 +28,25 @@ class HeirVerdict:
     entitled: bool
     scholarship: bool
     reference: str
-    note: str
+    note: str  # Indonesian; `note_en` its English twin (both stored: the page follows the UI)
+    note_en: str = ""
+
+
+def _note(text) -> dict | str:
+    """A rules' note as stored on the decision: {"id", "en"} for text the rules wrote in both
+    languages; a plain string stays (codes like `in_kind_only`, shown by `documents`)."""
+    if isinstance(text, Words):
+        return {"id": str(text), "en": text.en}
+    return text
+
+
+def _component(c) -> dict:
+    """A component as stored, with its English label and detail next to the Indonesian ones."""
+    row = c.as_dict("id")
+    row["detail"] = in_lang(c.detail, "id")
+    row["label_en"] = c.label("en")
+    row["detail_en"] = in_lang(c.detail, "en")
+    return row
 
 
 @dataclass
@@ -69,16 +88,19 @@ def _heirs(claim, heirs: list, out: Outcome) -> list:
     scholars = {id(r) for r in result.scholarship_children}
     excluded = {id(r): why for r, why in result.excluded}
     for key, (heir, _r) in relatives.items():
+        why = excluded.get(key, "")
         out.verdicts[heir.pk] = HeirVerdict(
             entitled=key in group,
             scholarship=key in scholars,
             reference=result.reference,
-            note=excluded.get(key, ""),
+            note=str(why),
+            note_en=in_lang(why, "en") if isinstance(why, Words) else str(why),
         )
     out.heirs = {
         "recipient": result.recipient,
         "group_rank": result.group_rank,
         "reference": result.reference,
+        "notes_en": {str(pk): v.note_en for pk, v in out.verdicts.items() if v.note_en},
     }
     # The scholarship is for the children the rules name, at most as many as the rules allow
     # (the rules cut the list); each child's level is what the operator entered.
@@ -129,16 +151,19 @@ def _jht(claim, out: Outcome) -> None:
             "program": "JHT",
             "name": "jht_balance",
             "label": "Saldo JHT (menurut BPJS Ketenagakerjaan)",
+            "label_en": "JHT balance (as reported by BPJS Ketenagakerjaan)",
             "amount": balance,
             "reference": (
                 "PP 46/2015 jo. PP 60/2015 "
                 "(manfaat JHT peserta meninggal dibayar kepada ahli waris)"
             ),
             "detail": None,
+            "detail_en": None,
             "informational": False,
         }
     ]
     out.notes.append("jht_balance_entered")
+    _no_scholarship(out)
 
 
 def evaluate(claim, heirs: list) -> Outcome:
@@ -156,12 +181,24 @@ def evaluate(claim, heirs: list) -> Outcome:
         calc = _calculation(claim, levels)
     except RuleError as err:
         out.error = err
+        _no_scholarship(out)
         return out
     if calc is None:
         out.notes.append("in_kind_only")
+        _no_scholarship(out)
         return out
     out.total = calc.total
-    out.components = [c.as_dict("id") for c in calc.components]
+    out.components = [_component(c) for c in calc.components]
     out.trace = [t.as_dict() for t in calc.trace]
-    out.notes.extend(calc.notes)
+    out.notes.extend(_note(n) for n in calc.notes)
+    if not any(c.name == "scholarship" and c.amount for c in calc.components):
+        _no_scholarship(out)
     return out
+
+
+def _no_scholarship(out: Outcome) -> None:
+    """The decision gives no scholarship (too few months of contributions, a program without
+    one, an incomplete file): no heir is marked for one, whatever the heirs' rules list; the
+    rules' note on the decision says why."""
+    for verdict in out.verdicts.values():
+        verdict.scholarship = False

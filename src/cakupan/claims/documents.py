@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from cakupan.claims import selectors
 from cakupan.claims.models import Claim, HandOver, Status
@@ -18,14 +19,59 @@ from cakupan.rules.nik import mask_nik
 LETTER_STATUSES = (Status.APPROVED, Status.PAID)
 
 
-def component_rows(decision) -> list[dict]:
+def _english(lang: str | None) -> bool:
+    return (lang or "id")[:2] == "en"
+
+
+def component_rows(decision, lang: str = "id") -> list[dict]:
+    """The decision's components in `lang`: labels from the rules, details as stored in both
+    languages when the decision was made (older decisions: Indonesian only)."""
+    en = _english(lang)
     rows = []
     for c in decision.components if decision else []:
         if c.get("informational"):
             continue
-        label = LABELS.get(c["name"], (c.get("label") or c["name"],))[0]
-        rows.append({**c, "label": label})
+        stored = c.get("label") or c["name"]
+        pair = LABELS.get(c["name"], (stored, c.get("label_en") or stored))
+        detail = c.get("detail")
+        if en and c.get("detail_en"):
+            detail = c["detail_en"]
+        rows.append({**c, "label": pair[1] if en else pair[0], "detail": detail})
     return rows
+
+
+def note_text(note, lang: str = "id") -> str | None:
+    """One stored decision note as a sentence in `lang` (None for a note the page already
+    says another way). Rules' notes are stored as {"id", "en"}; older ones as Indonesian text;
+    the claims app's own notes as codes."""
+    if isinstance(note, dict):
+        return note.get("en" if _english(lang) else "id") or note.get("id")
+    code, _sep, names = str(note).partition(":")
+    with translation.override(lang):
+        if code == "in_kind_only":
+            return None  # the empty breakdown says it
+        if code == "jht_balance_entered":
+            return _("Saldo JHT dicatat sesuai keterangan BPJS Ketenagakerjaan, tidak dihitung.")
+        if code == "school_level_missing":
+            return _("Jenjang sekolah belum diisi untuk %(names)s: beasiswanya belum dihitung.") % {
+                "names": names
+            }
+    return str(note)
+
+
+def note_rows(decision, lang: str = "id") -> list[str]:
+    """The rules' notes on the decision (why no scholarship, ...) in `lang`."""
+    texts = [note_text(n, lang) for n in (decision.notes if decision else [])]
+    return [t for t in texts if t]
+
+
+def heir_note(heir, decision, lang: str = "id") -> str:
+    """Why the rules left `heir` out, in `lang` (English stored with the decision)."""
+    if _english(lang) and decision is not None:
+        found = (decision.heirs or {}).get("notes_en", {}).get(str(heir.pk))
+        if found:
+            return found
+    return heir.rules_note
 
 
 def letter_context(claim: Claim, *, issued: dt.date) -> dict:
@@ -44,11 +90,13 @@ def letter_context(claim: Claim, *, issued: dt.date) -> dict:
     return {
         "claim": claim,
         "decision": decision,
-        "components": component_rows(decision),
+        "components": component_rows(decision, "id"),
+        "notes": note_rows(decision, "id"),
         "heirs": heirs,
         "payment": getattr(claim, "payment", None),
         "nik_masked": mask_nik(claim.nik),
         "issued": issued,
+        "synthetic": selectors.claim_is_synthetic(claim),
         "lang": "id",
     }
 

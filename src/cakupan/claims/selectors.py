@@ -197,12 +197,25 @@ def document_get(*, user, claim_id: int, document_id: int):
     return found
 
 
-def heir_rows(*, claim: Claim) -> list[dict]:
-    """Heirs with their NIK masked."""
+def heir_rows(*, claim: Claim, lang: str = "id") -> list[dict]:
+    """Heirs with their NIK masked and the rules' note on each in `lang`."""
+    from cakupan.claims.documents import heir_note
+
+    decision = getattr(claim, "decision", None)
     return [
-        {"heir": h, "nik": mask_nik(h.nik) if h.nik else ""}
+        {"heir": h, "nik": mask_nik(h.nik) if h.nik else "", "note": heir_note(h, decision, lang)}
         for h in claim.heirs.select_related("override_document")
     ]
+
+
+def claim_is_synthetic(claim: Claim) -> bool:
+    """Example data: the claim itself, or the person or agreement it is about (a claim
+    recorded on a synthetic person before the flag was carried over included)."""
+    if claim.synthetic:
+        return True
+    person = claim.person if claim.person_id else None
+    agreement = claim.agreement if claim.agreement_id else None
+    return bool((person and person.synthetic) or (agreement and agreement.synthetic))
 
 
 # ---------------------------------------------------------------- hand-overs

@@ -192,8 +192,10 @@ def claim_create(
         stmb_days=stmb_days,
         jht_balance=jht_balance,
         entered_by=actor if getattr(actor, "pk", None) else None,
-        synthetic=synthetic,
+        synthetic=synthetic or bool(person and person.synthetic),
     )
+    if claim.agreement_id and claim.agreement.synthetic:
+        claim.synthetic = True
     if claim.wage is None and covered and coverage.segment == "BPU":
         from cakupan.rules import param
 

@@ -142,9 +142,10 @@ def claim_detail(request, claim_id: int):
             "row": selectors.claim_row(claim=claim),
             "coverage": claim.coverage,
             "spells": _spells(claim.coverage),
-            "heirs": selectors.heir_rows(claim=claim),
+            "heirs": selectors.heir_rows(claim=claim, lang=_lang()),
             "decision": decision,
-            "components": documents.component_rows(decision),
+            "components": documents.component_rows(decision, _lang()),
+            "decision_notes": documents.note_rows(decision, _lang()),
             "decision_error": error,
             "checklist": selectors.claim_checklist(claim=claim),
             "documents": docs,
@@ -183,7 +184,7 @@ def claim_detail(request, claim_id: int):
             ),
             "reason_form": ReasonForm(auto_id="reject_%s"),
             "handovers": claim.handovers.all(),
-            "synthetic": claim.synthetic,
+            "synthetic": selectors.claim_is_synthetic(claim),
         },
     )
 

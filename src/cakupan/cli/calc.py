@@ -16,6 +16,7 @@ JSON of `cakupan calc contribution --json` and `cakupan calc benefit --json`
         {"program": "JKM", "name": "lump_sum", "label": "Santunan sekaligus",
          "amount": 20000000, "exact": "20000000", "payer": null,
          "reference": "PP 82/2019 Pasal I ...", "informational": false,
+         "info_note": null,        # informational only: why it is not in the totals
          "detail": null}           # e.g. "24 bulan x Rp500.000", in the chosen language
       ],
       "trace": [{"parameter": "jkm.lump_sum", "value": 20000000,
@@ -72,9 +73,10 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from cakupan.formatting import long_date, rupiah
-from cakupan.rules.calculation import Calculation
+from cakupan.rules.calculation import Calculation, display_order
 from cakupan.rules.errors import InvalidInputError, RuleError
 from cakupan.rules.heirs import HeirsResult
 from cakupan.rules.requests import (
@@ -134,13 +136,18 @@ def _run(lang: str, fn, *args: Any) -> Any:
 
 
 def _row(table: Table, c, lang: str) -> None:
+    """One component; an informational one is indented, in brackets and says why it is not
+    in the totals, so the totals visibly add up. Text, not markup: `[...]` would vanish."""
     detail = in_lang(c.detail, lang)
     label = c.label(lang) + (f" ({detail})" if detail else "")
+    amount = rupiah(c.amount)
     if c.informational:
-        label += " [info]" if lang == "en" else " [informasi]"
+        label = f"  ↳ {label} ({c.info_note(lang)})"
+        amount = f"({amount})"
     style = "dim" if c.informational else None
     payer = payer_label(c.payer, lang)
-    table.add_row(c.program, label, payer, rupiah(c.amount), c.reference, style=style)
+    cells = (c.program, label, payer, amount, c.reference)
+    table.add_row(*(Text(str(cell)) for cell in cells), style=style)
 
 
 def _print(console: Console, table: Table, calc: Calculation, lang: str) -> None:
@@ -173,7 +180,7 @@ def _show(
         if benefit_subtotals(calc)["scholarships_total"]:
             console.print(f"• {SCHOLARSHIPS_NOTE.in_lang(lang)}")
         return
-    for c in calc.components:
+    for c in display_order(calc.components):
         _row(table, c, lang)
     table.add_section()
     for payer, amount in calc.totals_by_payer.items():

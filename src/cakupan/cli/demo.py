@@ -44,6 +44,7 @@ def demo_setup() -> None:
 
     from cakupan.accounts.services import user_bootstrap
     from cakupan.audit.context import request_context
+    from cakupan.coverage.demo import coverage_demo_fill
     from cakupan.regions.services import regions_load
     from cakupan.registry.synthetic import demo_registry_fill
 
@@ -62,6 +63,11 @@ def demo_setup() -> None:
                 full_name=name,
             )
         console.print(f"Registri sintetis: {demo_registry_fill()}")
+        filled = coverage_demo_fill()
+        console.print(
+            f"Cakupan sintetis: penyebut dan target {filled['regions']} wilayah, "
+            f"fakta {filled['months']} bulan"
+        )
 
 
 def role_names(role: str) -> str:

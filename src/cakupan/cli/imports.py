@@ -151,7 +151,7 @@ def run(
         batch = services.batch_review(actor=actor, batch_id=batch.pk)
         _preview(console, batch, lang, selectors.batch_errors(batch=batch, lang=lang))
         if report is not None:
-            report.write_bytes(error_report_xlsx(batch=batch, lang=lang))
+            report.write_bytes(error_report_xlsx(batch=batch, lang=lang, user=actor))
         if not commit:
             console.print(_t("not_committed", lang))
             raise typer.Exit(HAS_ERRORS if batch.rows_invalid else OK)

@@ -147,7 +147,7 @@ def roster_import(
         _budget(console, kind_get("roster"), batch, actor, lang)
         _errors(console, selectors.batch_errors(batch=batch, lang=lang), lang)
         if report is not None:
-            report.write_bytes(error_report_xlsx(batch=batch, lang=lang))
+            report.write_bytes(error_report_xlsx(batch=batch, lang=lang, user=actor))
         if not commit:
             console.print(_t("not_committed", lang))
             raise typer.Exit(HAS_ERRORS if batch.rows_invalid else OK)

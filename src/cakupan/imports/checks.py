@@ -237,4 +237,4 @@ def region_candidates(places: dict, key: str) -> list:
 
 def nearest(keys_to_names: dict[str, str], key: str) -> str:
     close = difflib.get_close_matches(key, list(keys_to_names), n=3, cutoff=0.6)
-    return ", ".join(keys_to_names[k] for k in close) or "-"
+    return ", ".join(keys_to_names[k] for k in close)

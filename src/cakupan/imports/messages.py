@@ -4,6 +4,7 @@ so a NIK reads the same in the registration form and in an import report."""
 
 import json
 
+from cakupan.formatting import long_date
 from cakupan.rules.errors import MESSAGES as RULE_MESSAGES
 from cakupan.rules.errors import render as rule_render
 
@@ -52,6 +53,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "region.district_unknown": (
         "Kecamatan '{name}' tidak ditemukan di {area}. Mungkin maksud Anda: {hint}",
         "Kecamatan '{name}' was not found in {area}. Did you mean: {hint}",
+    ),
+    "region.village_in_other_district": (
+        "Desa {name} ada di Kecamatan {district}, bukan {given}.",
+        "Desa {name} is in Kecamatan {district}, not {given}.",
     ),
     "region.ambiguous": (
         "Nama desa '{name}' ada di beberapa kecamatan ({candidates}); isi kolom Kecamatan.",
@@ -126,8 +131,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "TPS '{value}' holds no number.",
     ),
     "person.outside_scope": (
-        "NIK ini sudah terdaftar di wilayah lain; minta operator kabupaten memindahkannya.",
-        "This NIK is registered in another region; ask the regency operator to move it.",
+        "NIK ini sudah terdaftar di luar wilayah Anda; hubungi operator kabupaten.",
+        "This NIK is already registered outside your region; contact the regency operator.",
+    ),
+}
+
+
+DATE_PARAMS = frozenset({"start", "end", "valid_from", "valid_to", "row_date", "nik_date"})
+
+# The same codes when there is no near name to suggest ("Mungkin maksud Anda: -" helps nobody).
+WITHOUT_HINT: dict[str, tuple[str, str]] = {
+    "region.village_unknown": (
+        "Desa/kelurahan '{name}' tidak ditemukan di {area}.",
+        "Desa/kelurahan '{name}' was not found in {area}.",
+    ),
+    "region.district_unknown": (
+        "Kecamatan '{name}' tidak ditemukan di {area}.",
+        "Kecamatan '{name}' was not found in {area}.",
     ),
 }
 
@@ -136,8 +156,16 @@ def message(code: str, params: dict | str | None, lang: str = "id") -> str:
     if isinstance(params, str):
         params = json.loads(params or "{}")
     params = params or {}
+    # Dates travel as ISO text and are read in the reader's language: "29 November 2026".
+    params = {
+        k: long_date(v, lang) if k in DATE_PARAMS and isinstance(v, str) else v
+        for k, v in params.items()
+    }
     if code in MESSAGES:
-        text = MESSAGES[code][1 if (lang or "id")[:2] == "en" else 0]
+        texts = MESSAGES[code]
+        if code in WITHOUT_HINT and params.get("hint", "-") in ("", "-"):
+            texts = WITHOUT_HINT[code]
+        text = texts[1 if (lang or "id")[:2] == "en" else 0]
         return text.format(**params)
     if code in RULE_MESSAGES:
         if code.startswith("bpu."):  # amounts travel as JSON text; the rules format ints as Rp

@@ -97,7 +97,23 @@ def _resolve(places: Places, district_text: str, village_text: str) -> Resolutio
                 "region.district_unknown",
                 (("name", district_text), ("area", places.area_name), ("hint", hint)),
             )
+        named = candidates
         candidates = [p for p in candidates if p.parent in wanted]
+        elsewhere = [p for p in named if places.in_area(p.code)] or named
+        if not candidates and len(elsewhere) == 1:
+            # The desa exists, under another kecamatan: say which, not "did you mean <it>".
+            place = elsewhere[0]
+            given = [d.name for d in places.districts.values() if d.code in wanted]
+            return Resolution(
+                None,
+                "district",
+                "region.village_in_other_district",
+                (
+                    ("name", place.name),
+                    ("district", places.districts[place.parent].name),
+                    ("given", given[0] if given else district_text),
+                ),
+            )
     if not candidates:
         hint = nearest(area_names, region_normalise_name(village_text))
         return Resolution(

@@ -8,16 +8,23 @@ import xlsxwriter
 
 from cakupan.imports import storage
 from cakupan.imports.models import ImportBatch
-from cakupan.imports.selectors import batch_errors
+from cakupan.imports.selectors import batch_errors, nik_masked
 
 REPORT_COLUMNS = ("baris", "kolom", "nilai", "aturan", "pesan")
 
 
-def error_report_xlsx(*, batch: ImportBatch, lang: str = "id") -> bytes:
-    """One line per problem (a row with three problems appears three times)."""
-    errors = batch_errors(batch=batch, lang=lang)
+def error_report_xlsx(*, batch: ImportBatch, lang: str = "id", user=None) -> bytes:
+    """One line per problem (a row with three problems appears three times). The uploader gets
+    their own rows as sent; anyone else who may see the batch gets the NIKs masked."""
+    own = user is not None and user.pk == batch.uploaded_by_id
+    errors = batch_errors(batch=batch, lang=lang, mask=not own)
     original = pl.read_parquet(storage.batch_dir(batch.pk) / storage.ORIGINAL)
     columns = [c for c in original.columns if c != "_row"]
+    if not own:
+        nik_columns = [c for c, f in batch.mapping.items() if f == "nik" and c in columns]
+        original = original.with_columns(
+            pl.col(c).map_elements(nik_masked, return_dtype=pl.String) for c in nik_columns
+        )
     by_row = {row[0]: row[1:] for row in original.select("_row", *columns).iter_rows()}
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False})

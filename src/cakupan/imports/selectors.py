@@ -1,10 +1,13 @@
 """Reads of import batches, always inside the reader's region scope for the batch's kind."""
 
 import json
+import re
 
 import polars as pl
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
+from cakupan.accounts.models import RoleAssignment
+from cakupan.accounts.roles import Role, permissions_of
 from cakupan.accounts.scope import permitted_region_codes, region_filter
 from cakupan.errors import NotFound
 from cakupan.imports import storage
@@ -13,15 +16,29 @@ from cakupan.imports.messages import message
 from cakupan.imports.models import ImportBatch
 from cakupan.regions.models import Level
 from cakupan.regions.selectors import region_children, region_get
+from cakupan.rules.nik import mask_nik
 
 
 def batch_queryset(*, user):
-    """Batches of every kind the user may import, inside the region where they may."""
+    """Batches of every kind the user may import, inside the region where they may.
+
+    A file may hold rows about persons anywhere in its uploader's area (they come back as row
+    errors), so besides the uploader only users whose scope covers the uploader's whole scope
+    see a batch: the regency operator sees a kecamatan operator's batches, a desa operator
+    never sees theirs, even one uploaded into the desa."""
     q = Q(pk__in=[])
     for kind in kinds_all():
         codes = permitted_region_codes(user=user, permission=kind.permission)
         if codes:
-            q |= Q(kind=kind.name) & region_filter(codes, "region_code")
+            roles = [r for r in Role.values if kind.permission in permissions_of(r)]
+            wider = RoleAssignment.objects.filter(
+                user=OuterRef("uploaded_by"), role__in=roles
+            ).exclude(region_filter(codes, "region_code"))
+            q |= (
+                Q(kind=kind.name)
+                & region_filter(codes, "region_code")
+                & (Q(uploaded_by=user) | ~Exists(wider))
+            )
     return ImportBatch.objects.filter(q)
 
 
@@ -43,8 +60,11 @@ def roster_batches(*, user, agreement_id: int, limit: int = 20) -> list[ImportBa
     return list(qs.select_related("uploaded_by")[:limit])
 
 
-def batch_errors(*, batch: ImportBatch, lang: str = "id", limit: int | None = None) -> list[dict]:
-    """The problems found, in row order, each with the column header the partner sees."""
+def batch_errors(
+    *, batch: ImportBatch, lang: str = "id", limit: int | None = None, mask: bool = True
+) -> list[dict]:
+    """The problems found, in row order, each with the column header the partner sees. NIKs
+    are masked unless `mask=False` (the uploader's own error report)."""
     path = storage.batch_dir(batch.pk) / storage.ERRORS
     if not path.exists():
         return []
@@ -57,12 +77,23 @@ def batch_errors(*, batch: ImportBatch, lang: str = "id", limit: int | None = No
         {
             "row": row["_row"],
             "column": headers.get(row["field"]) or labels.get(row["field"], row["field"]),
-            "value": row["value"] or "",
+            "value": _shown(row["field"], row["value"] or "", mask),
             "code": row["code"],
             "message": message(row["code"], json.loads(row["params"] or "{}"), lang),
         }
         for row in errors.iter_rows(named=True)
     ]
+
+
+def nik_masked(value: str | None) -> str | None:
+    """A value that could be a NIK (ten digits or more) masked; anything else (an Excel-mangled
+    '6.20802E+15', a typo) as it is, so the row can still be found and fixed."""
+    text = (value or "").strip()
+    return mask_nik(text) if re.fullmatch(r"\d{10,}", text) else value
+
+
+def _shown(field: str, value: str, mask: bool) -> str:
+    return nik_masked(value) if mask and field == "nik" else value
 
 
 def areas_for_upload(*, user, kind_name: str = "workers") -> list[tuple[str, str]]:

@@ -130,8 +130,8 @@ def _person_checks(ctx: Context, frame: pl.DataFrame) -> tuple[pl.DataFrame, lis
             "birth_date",
             "nik.birth_date_mismatch",
             json_params(
-                row_date=pl.col("_birth_row").dt.to_string("%d-%m-%Y"),
-                nik_date=pl.col("_nik_birth").dt.to_string("%d-%m-%Y"),
+                row_date=pl.col("_birth_row").dt.to_string("%Y-%m-%d"),
+                nik_date=pl.col("_nik_birth").dt.to_string("%Y-%m-%d"),
             ),
         ),
         error_frame(
@@ -210,6 +210,10 @@ def _against_registry(ctx: Context, frame: pl.DataFrame) -> tuple[pl.DataFrame, 
         ),
     ]
     same_rows, clashes = overlaps(frame, spells)
+    # A person outside the uploader's scope gets the one neutral message above and nothing
+    # else: their spells (programs, dates, ids) are none of the uploader's business.
+    outside = frame.filter(pl.col("person_id").is_not_null() & ~inside.fill_null(False))["_row"]
+    clashes = clashes.filter(~pl.col("_row").is_in(outside.implode()))
     programs = pl.concat_str(
         [pl.when(pl.col(f"s_{f}")).then(pl.lit(f.upper())) for f in FLAGS],
         separator="+",

@@ -138,7 +138,7 @@ def batch_cancel(request, batch_id: int):
 @require_GET
 def batch_report(request, batch_id: int):
     batch = selectors.batch_get(user=request.user, batch_id=batch_id)
-    data = error_report_xlsx(batch=batch, lang=_lang())
+    data = error_report_xlsx(batch=batch, lang=_lang(), user=request.user)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

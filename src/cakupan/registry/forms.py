@@ -1,6 +1,9 @@
 """Forms of the registry pages. They parse and label input; every rule lives in the services."""
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +19,31 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class RupiahField(forms.CharField):
+    """A rupiah amount typed the Indonesian way: `1.000.000`, `1000000` or `Rp 1.000.000`.
+
+    A number input would read `1.000.000` as 1 (the dots as decimals), so the field is text
+    with a numeric keypad, and the dots, spaces and the `Rp` prefix are dropped here. A
+    trailing `,00` (no sen) is accepted; any other fraction or letter is an error.
+    """
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    default_error_messages = {
+        "invalid": _("Tulis jumlah dalam rupiah dengan angka, misalnya 1.000.000."),
+    }
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        digits = re.sub(r"^rp\.?", "", text.strip().lower()).strip()
+        digits = re.sub(r",0{1,2}$", "", digits)
+        digits = re.sub(r"[\s.\u00a0]", "", digits)
+        if not re.fullmatch(r"[0-9]{1,15}", digits):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(digits)
 
 
 class SearchForm(forms.Form):
@@ -66,10 +94,11 @@ class BpuRegistrationForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    income = forms.IntegerField(
+    income = RupiahField(
         label=_("Penghasilan per bulan yang dilaporkan (Rp)"),
-        min_value=0,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1000"}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "placeholder": "1.000.000"}
+        ),
     )
     payer = forms.ChoiceField(label=_("Iuran dibayar oleh"), choices=BPU_PAYERS)
     start_date = forms.DateField(label=_("Mulai terlindungi"), widget=DateInput)
@@ -101,7 +130,7 @@ def _village_label(village) -> str:
 class PreviewForm(forms.Form):
     """The fields the contribution preview needs; lenient, as the form is half filled."""
 
-    income = forms.IntegerField(required=False, min_value=0)
+    income = RupiahField(required=False)
     payer = forms.ChoiceField(choices=BPU_PAYERS, required=False)
     start_date = forms.DateField(required=False)
     flags = forms.MultipleChoiceField(choices=Flag.choices, required=False)

@@ -286,8 +286,8 @@ def employer_search(*, user, query: str) -> QuerySet:
     if len(text.replace(" ", "")) < MIN_NAME_CHARS:
         raise DomainError(
             "search_too_short",
-            "Ketik NIK, nomor KPJ, atau minimal 3 huruf nama.",
-            "Type a NIK, a KPJ number, or at least 3 letters of a name.",
+            "Ketik NPP (8 digit) atau minimal 3 huruf nama pemberi kerja.",
+            "Type an NPP (8 digits) or at least 3 letters of the employer's name.",
         )
     return qs.filter(name__icontains=text).order_by("name")[:SEARCH_LIMIT]
 

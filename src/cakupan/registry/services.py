@@ -503,3 +503,18 @@ def bpu_worker_register(
         synthetic=synthetic,
     )
     return person, spell
+
+
+def nik_check_outside_scope_record(*, actor, person_id: int, nik: str) -> None:
+    """A NIK check that found a person outside the actor's scope. The operator only learns
+    "already registered" (one person per NIK, always); the audit row makes probing visible."""
+    person = person_by_nik(nik=nik) if nik else None
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="registry.nik_check_outside_scope",
+            object_type="person",
+            object_id=person_id,
+            region_code=person.region_code if person is not None else "",
+            after={"nik": nik},  # masked by audit_redact
+        )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cakupan.accounts.scope import require_permission, user_has_permission
+from cakupan.audit.presentation import reason_label
 from cakupan.errors import DomainError
 from cakupan.formatting import long_date
 from cakupan.registry import duplicates, selectors, services
@@ -36,6 +37,7 @@ from cakupan.registry.models import Flag, Payer, Segment
 from cakupan.registry.validation import NikInvalid
 from cakupan.rules.errors import RuleError
 from cakupan.rules.nik import mask_nik
+from cakupan.rules.params import param
 
 ACTIONS = {
     "registry.person_register": gettext_lazy("Didaftarkan"),
@@ -44,6 +46,7 @@ ACTIONS = {
     "registry.person_merge": gettext_lazy("Digabung dengan duplikat"),
     "registry.spell_add": gettext_lazy("Masa kepesertaan ditambahkan"),
     "registry.spell_end": gettext_lazy("Masa kepesertaan diakhiri"),
+    "registry.nik_check_outside_scope": gettext_lazy("NIK dicek dari luar wilayah"),
 }
 NOTES = {
     "segment": gettext_lazy("Iuran segmen ini dihitung per proyek/kontrak, tidak di sini."),
@@ -75,7 +78,7 @@ def search(request):
     data = request.POST if request.method == "POST" else request.GET
     form = SearchForm(data if "q" in data else None)
     employer_form = EmployerSearchForm(request.GET if "npp" in request.GET else None)
-    persons, employers, error = None, None, None
+    persons, employers, error, employer_error = None, None, None, None
     if form.is_valid():
         try:
             persons = list(
@@ -87,7 +90,7 @@ def search(request):
             )
         except DomainError as err:
             error = _error_text(err)
-    if employer_form.is_valid() and employer_form.cleaned_data["npp"]:
+    if employer_form.is_bound and employer_form.is_valid():
         try:
             employers = list(
                 selectors.employer_search(
@@ -95,7 +98,7 @@ def search(request):
                 )
             )
         except DomainError as err:
-            error = _error_text(err)
+            employer_error = _error_text(err)
     names = selectors.region_names(codes={p.region_code for p in persons or []})
     rows = [
         {"person": p, "nik": mask_nik(p.nik), "desa": names.get(p.region_code, p.region_code)}
@@ -111,6 +114,10 @@ def search(request):
             "searched": persons is not None,
             "employers": employers,
             "error": error,
+            "employer_error": employer_error,
+            "search_limit": selectors.SEARCH_LIMIT,
+            "persons_truncated": len(persons or []) >= selectors.SEARCH_LIMIT,
+            "employers_truncated": len(employers or []) >= selectors.SEARCH_LIMIT,
             "synthetic": any(p.synthetic for p in persons or [])
             or any(e.synthetic for e in employers or []),
             "can_register": user_has_permission(
@@ -183,21 +190,31 @@ def _dues(items) -> list[dict]:
     return rows
 
 
+def _parameter_description(name: str) -> str:
+    """A rule parameter as the parameters page names it (`jkk.wage_multiple` -> its words)."""
+    try:
+        description = param(name).description
+    except RuleError:
+        return name
+    return description.get(_lang()) or description.get("id") or name
+
+
 def _person_context(request, person, *, nik_full: str | None = None) -> dict:
     user = request.user
     today = _today()
     date_form = CoverageDateForm(request.GET or None)
     as_of = date_form.cleaned_data["tanggal"] if date_form.is_valid() else None
     spells = list(selectors.person_spells(person=person))
-    answer = None
+    answer, rules = None, []
     if as_of is not None:
         answer = selectors.coverage_on(nik=person.nik, day=as_of, user=user)
         payers, segments = dict(Payer.choices), dict(Segment.choices)
         for s in answer.spells:
             s.payer_label = payers.get(s.payer, s.payer)
             s.segment_label = segments.get(s.segment, s.segment)
+        rules = [{**r, "description": _parameter_description(r["parameter"])} for r in answer.rules]
     history = [
-        {"event": e, "label": ACTIONS.get(e.action, e.action)}
+        {"event": e, "label": ACTIONS.get(e.action, e.action), "reason": reason_label(e.reason)}
         for e in selectors.person_history(user=user, person_id=person.pk)[:100]
     ]
     flags = dict(Flag.choices)
@@ -214,6 +231,7 @@ def _person_context(request, person, *, nik_full: str | None = None) -> dict:
         "date_form": date_form,
         "as_of": as_of,
         "answer": answer,
+        "rules": rules,
         "today": today,
         "dues": _dues(
             selectors.person_contributions_due(user=user, person_id=person.pk, day=today)
@@ -283,10 +301,18 @@ def employer_detail(request, employer_id: int):
 # ---------------------------------------------------------------- registration
 
 
-def _existing_link(user, person_id: int | None):
-    """A link to the person registered under this NIK, or None if the user may not see them."""
-    if person_id is not None and selectors.person_visible(user=user, person_id=person_id):
+def _existing_link(user, person_id: int | None, *, nik: str = ""):
+    """A link to the person registered under this NIK, or None if the user may not see them.
+
+    Outside the user's scope the page says only "already registered" (the same NIK is the same
+    human, so registering them twice must be stopped), and the hit is written to the audit log:
+    the check answers whether a NIK exists anywhere, so repeated probing must be visible.
+    """
+    if person_id is None:
+        return None
+    if selectors.person_visible(user=user, person_id=person_id):
         return reverse("registry:person", args=[person_id])
+    services.nik_check_outside_scope_record(actor=user, person_id=person_id, nik=nik)
     return None
 
 
@@ -302,7 +328,11 @@ def register(request):
             person, _spell = services.bpu_worker_register(actor=request.user, **data)
         except services.DuplicateNik as err:
             duplicate = True
-            existing_url = _existing_link(request.user, err.existing_person_id)
+            existing_url = _existing_link(
+                request.user,
+                err.existing_person_id,
+                nik=selectors.nik_check(user=request.user, nik=data["nik"]).value,
+            )
         except NikInvalid:
             check = selectors.nik_check(user=request.user, nik=data["nik"])
             nik_problems = [p.message(_lang()) for p in check.problems]
@@ -391,7 +421,7 @@ def register_nik_check(request):
             "check": check,
             "problems": [p.message(_lang()) for p in check.problems],
             "nik_masked": mask_nik(check.value),
-            "existing_url": _existing_link(request.user, check.existing_person_id),
+            "existing_url": _existing_link(request.user, check.existing_person_id, nik=check.value),
         }
     return render(request, "registry/_nik_check.html", context)
 

@@ -35,13 +35,56 @@ LABELS: dict[str, tuple[str, str]] = {
     "pmi_placement": ("Iuran PMI selama dan setelah bekerja", "Migrant worker, placement"),
     "pmi_extension": ("Iuran PMI perpanjangan", "Migrant worker, extension months"),
     "lump_sum": ("Santunan sekaligus", "Lump-sum benefit"),
-    "death_lump_sum": ("Santunan kematian (48 x upah)", "Death benefit (48 x wage)"),
-    "ctt_lump_sum": ("Santunan cacat total tetap (56 x upah)", "Total disability (56 x wage)"),
+    # The multiple of the wage is in the component's detail ("48 x upah Rp1.000.000", or the
+    # JKM floor): not in the label, where it would repeat or contradict the detail.
+    "death_lump_sum": ("Santunan kematian", "Death benefit"),
+    "ctt_lump_sum": ("Santunan cacat total tetap", "Total permanent disability benefit"),
     "periodic": ("Santunan berkala (dibayar sekaligus)", "Periodic benefit (paid at once)"),
     "funeral": ("Biaya pemakaman", "Funeral allowance"),
     "scholarship": ("Beasiswa", "Scholarship"),
     "stmb": ("Santunan tidak mampu bekerja (STMB)", "Temporary incapacity (STMB)"),
 }
+
+# Why an informational component does not add to the totals, shown next to it: name -> (id, en).
+INFO_NOTES: dict[str, tuple[str, str]] = {
+    "jkp_from_jkk": (
+        "bagian dari iuran JKK, tidak menambah jumlah",
+        "part of the JKK contribution, not added to the total",
+    ),
+    "jkp_from_jkm": (
+        "bagian dari iuran JKM, tidak menambah jumlah",
+        "part of the JKM contribution, not added to the total",
+    ),
+    "jkk_discount": (
+        "potongan, sudah dikurangkan dari iuran JKK",
+        "discount, already taken off the JKK contribution",
+    ),
+    "jkm_discount": (
+        "potongan, sudah dikurangkan dari iuran JKM",
+        "discount, already taken off the JKM contribution",
+    ),
+    "jp_deferred_employer": (
+        "ditunda, tidak dibayar sekarang",
+        "deferred, not paid now",
+    ),
+    "jp_deferred_worker": (
+        "ditunda, tidak dibayar sekarang",
+        "deferred, not paid now",
+    ),
+}
+# The component an informational one belongs to: shown right under it, indented.
+INFO_PARENTS: dict[str, str] = {
+    "jkp_from_jkk": "jkk",
+    "jkp_from_jkm": "jkm",
+    "jkk_discount": "jkk",
+    "jkm_discount": "jkm",
+    "jp_deferred_employer": "jp_employer",
+    "jp_deferred_worker": "jp_worker",
+}
+INFO_NOTE_DEFAULT = (
+    "informasi, tidak ditambahkan ke jumlah",
+    "information, not added to the total",
+)
 
 
 @dataclass(frozen=True)
@@ -77,6 +120,13 @@ class Component:
         pair = LABELS.get(self.name, (self.name, self.name))
         return pair[1] if (lang or "id")[:2] == "en" else pair[0]
 
+    def info_note(self, lang: str = "id") -> str | None:
+        """Why this component is not in the totals (None when it is counted)."""
+        if not self.informational:
+            return None
+        pair = INFO_NOTES.get(self.name, INFO_NOTE_DEFAULT)
+        return pair[1] if (lang or "id")[:2] == "en" else pair[0]
+
     def as_dict(self, lang: str = "id") -> dict[str, Any]:
         return {
             "program": self.program,
@@ -87,6 +137,7 @@ class Component:
             "payer": self.payer,
             "reference": self.reference,
             "informational": self.informational,
+            "info_note": self.info_note(lang),
             "detail": self.detail,
         }
 
@@ -194,3 +245,22 @@ class Builder:
         else:
             total = sum(c.amount for c in components if not c.informational)
         return Calculation(total, components, self.trace, self.notes)
+
+
+def display_order(components: list[Component]) -> list[Component]:
+    """Components in reading order: each informational one right after the one it is part of
+    (JKP recomposed from JKK under the JKK contribution), so the eye does not add it twice."""
+    names = [c.name for c in components]
+    under: dict[int, list[Component]] = {}
+    for c in components:
+        parent = INFO_PARENTS.get(c.name)
+        if parent in names:
+            last = len(names) - 1 - names[::-1].index(parent)
+            under.setdefault(last, []).append(c)
+    moved = {id(c) for kids in under.values() for c in kids}
+    ordered: list[Component] = []
+    for i, c in enumerate(components):
+        if id(c) not in moved:
+            ordered.append(c)
+        ordered.extend(under.get(i, []))
+    return ordered

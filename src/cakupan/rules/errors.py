@@ -31,6 +31,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} tidak boleh negatif (diberikan {value}).",
         "{field} must not be negative (got {value}).",
     ),
+    "input.not_positive": (
+        "{field} harus lebih dari 0 (diberikan {value}).",
+        "{field} must be more than 0 (got {value}).",
+    ),
     "input.not_integer": (
         "{field} harus bilangan bulat rupiah/hari/bulan (diberikan {value}).",
         "{field} must be a whole number (got {value}).",

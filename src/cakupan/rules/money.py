@@ -55,8 +55,10 @@ def require_amount(field: str, value: Any, *, allow_zero: bool = True) -> int:
     if number is None or not number.is_finite() or number != number.to_integral_value():
         raise InvalidInputError("input.not_integer", field=field, value=value)
     amount = int(number)
-    if amount < 0 or (amount == 0 and not allow_zero):
+    if amount < 0:
         raise InvalidInputError("input.negative", field=field, value=value)
+    if amount == 0 and not allow_zero:
+        raise InvalidInputError("input.not_positive", field=field, value=value)
     if amount > MAX_AMOUNT:
         raise InvalidInputError("input.too_large", field=field, value=amount, limit=MAX_AMOUNT)
     return amount

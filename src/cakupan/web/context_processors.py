@@ -18,7 +18,7 @@ NAVIGATION = [
     ("imports:list", _("Impor"), "registry.register_person"),
     ("agreements:list", _("PKS"), "agreements.view"),
     ("claims:list", _("Klaim"), "claims.view"),
-    ("web:coverage", _("Cakupan"), "coverage.view"),
+    ("coverage:dashboard", _("Cakupan"), "coverage.view"),
     ("web:tokens", _("Token API"), None),
 ]
 

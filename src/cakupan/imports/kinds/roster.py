@@ -19,10 +19,11 @@ import datetime as dt
 
 import polars as pl
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cakupan.errors import DomainError
-from cakupan.formatting import rupiah
+from cakupan.formatting import long_date, rupiah
 from cakupan.imports.checks import blank, error_frame, json_params
 from cakupan.imports.dates import parse_dates
 from cakupan.imports.kinds import PERSON_FIELDS, Field, ImportKind, register
@@ -32,7 +33,8 @@ from cakupan.rules.errors import NotInForceError
 from cakupan.rules.params import param
 
 PERMISSION = "agreements.import_roster"
-DATE = "%d-%m-%Y"
+DATE = "%d-%m-%Y"  # the cell values shown beside an error, as a partner types them
+ISO = "%Y-%m-%d"  # dates in message params: messages.message() writes them out long
 
 
 def _agreement(*, user, agreement_id):
@@ -195,10 +197,10 @@ class RosterKind(ImportKind):
                 )
             )
         dates = json_params(
-            start=pl.col("start_date").dt.to_string(DATE),
-            end=pl.col("end_date").dt.to_string(DATE),
-            valid_from=pl.lit(agreement.valid_from.strftime(DATE)),
-            valid_to=pl.lit(agreement.valid_to.strftime(DATE)),
+            start=pl.col("start_date").dt.to_string(ISO),
+            end=pl.col("end_date").dt.to_string(ISO),
+            valid_from=pl.lit(agreement.valid_from.isoformat()),
+            valid_to=pl.lit(agreement.valid_to.isoformat()),
             number=pl.lit(agreement.number),
         )
         reversed_ = pl.col("end_date") < pl.col("start_date")
@@ -250,6 +252,11 @@ class RosterKind(ImportKind):
         premium = batch.contribution_total or 0
         pending = batch.state != "committed"
         left = budget.remaining - (premium if pending else 0)
+        if not budget.ceiling:  # no ceiling: nothing is "left" of it, least of all a negative sum
+            return [
+                (_("Pagu anggaran PKS"), str(_("pagu belum diisi")), "budget-ceiling"),
+                (_("Sudah terpakai"), rupiah(budget.used), "budget-used"),
+            ]
         facts = [
             (_("Pagu anggaran PKS"), rupiah(budget.ceiling), "budget-ceiling"),
             (_("Sudah terpakai"), rupiah(budget.used), "budget-used"),
@@ -269,9 +276,8 @@ class RosterKind(ImportKind):
 
 
 def _period(options: dict) -> str:
-    start = dt.date.fromisoformat(options["duty_start"]).strftime(DATE)
-    end = dt.date.fromisoformat(options["duty_end"]).strftime(DATE)
-    return f"{start} – {end}"
+    lang = (get_language() or "id")[:2]
+    return f"{long_date(options['duty_start'], lang)} – {long_date(options['duty_end'], lang)}"
 
 
 def _age_check(frame: pl.DataFrame, agreement) -> tuple[pl.DataFrame, list]:
@@ -303,7 +309,7 @@ def _age_check(frame: pl.DataFrame, agreement) -> tuple[pl.DataFrame, list]:
                 age=pl.col("_age"),
                 minimum=pl.col("_min_age"),
                 role=pl.col("role"),
-                start=start.dt.to_string(DATE),
+                start=start.dt.to_string(ISO),
             ),
             value=birth.dt.to_string(DATE),
         )

@@ -5,9 +5,11 @@ programs and dates, paid by the batch's payer."""
 import datetime as dt
 
 import polars as pl
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cakupan.errors import DomainError
+from cakupan.formatting import long_date
 from cakupan.imports.checks import blank, error_frame, json_params
 from cakupan.imports.kinds import PERSON_FIELDS, Field, ImportKind, register
 from cakupan.registry.models import PROGRAMS, Payer, Segment
@@ -196,12 +198,13 @@ class WorkersKind(ImportKind):
         return int(contributions_pu_frame(frame, programs=opts["programs"])["total"].sum())
 
     def describe_options(self, options: dict) -> list:
+        lang = (get_language() or "id")[:2]
         return [
             (_("Segmen"), Segment(options["segment"]).label),
             (_("Pembayar"), Payer(options["payer"]).label),
             (_("Program"), ", ".join(options["programs"])),
-            (_("Mulai"), options["start_date"]),
-            (_("Sampai"), options.get("end_date") or "—"),
+            (_("Mulai"), long_date(options["start_date"], lang)),
+            (_("Sampai"), long_date(options.get("end_date"), lang) or "—"),
             *(
                 [(_("NPP pemberi kerja"), options["employer_npp"])]
                 if options.get("employer_npp")

@@ -72,8 +72,13 @@ ELECTION_BODY_SHARE = 0.2  # officers insured directly by the election body (no 
 MIGRANT_SHARE = 0.03
 # Neighbours by map (Sukamara borders Lamandau and Kotawaringin Barat); others: same province.
 NEIGHBOURS = {"62.08": ("62.09", "62.01")}
-NATIVE_SERIAL_START = 7001  # synthetic serials sit far above real ones of a small kecamatan
-MIGRANT_SERIAL_START = 9001  # and migrants' apart from the neighbour's own synthetic persons
+# NIK serials (the last 4 digits): unique per kecamatan + birth date + sex, as Dukcapil issues
+# them, and spread over a range so masked NIKs (620803••••••0417) tell people apart. Migrants'
+# serials keep a range of their own, apart from the neighbour's own synthetic persons.
+NATIVE_SERIALS = (1, 899)  # first serial, how many: 0001-0899
+MIGRANT_SERIALS = (900, 100)  # 0900-0999
+# Steps through a serial range; each is coprime to both range sizes, so a group never repeats.
+SERIAL_STRIDES = (7, 11, 13, 17, 19, 23, 37, 41, 43, 47)
 
 # Domicile: desa get random (Dirichlet) weights; a kelurahan (town) weighs KELURAHAN_WEIGHT
 # times more (Kel. Padang held 6,555 of Sukamara's 63,039 residents in mid-2023, BPS).

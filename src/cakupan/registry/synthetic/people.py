@@ -102,11 +102,35 @@ def _names(rng, female: np.ndarray) -> tuple[pl.Series, pl.Series]:
     return name.alias("name"), name.str.to_uppercase().alias("name_key")
 
 
-def _serials(keys: pl.Series, start: np.ndarray) -> np.ndarray:
-    """1-based rank of each row among rows with the same key, plus the row's start."""
-    rank = pl.DataFrame({"k": keys}).select(pl.int_range(pl.len()).over("k")).to_series()
-    rank = rank.to_numpy()
-    return start + rank
+def _serials(rng: np.random.Generator, keys: pl.Series, migrant: np.ndarray) -> np.ndarray:
+    """A serial per row, unique among rows with the same key (kecamatan + birth date + sex).
+
+    Each key walks its range from a random start with a random stride coprime to the range
+    size, so serials are spread (not all 0001 or 7001) and never repeat inside a key. Draws
+    come from `rng`, so the same seed gives the same NIKs.
+    """
+    n = len(keys)
+    first = np.where(migrant, data.MIGRANT_SERIALS[0], data.NATIVE_SERIALS[0])
+    span = np.where(migrant, data.MIGRANT_SERIALS[1], data.NATIVE_SERIALS[1])
+    strides = np.array(data.SERIAL_STRIDES)
+    frame = pl.DataFrame(
+        {
+            "k": keys,
+            "m": migrant,
+            "offset": rng.integers(0, 1 << 30, n),
+            "stride": strides[rng.integers(0, len(strides), n)],
+        }
+    ).select(
+        pl.int_range(pl.len()).over("k", "m").alias("rank"),
+        pl.col("offset").first().over("k", "m"),
+        pl.col("stride").first().over("k", "m"),
+    )
+    rank = frame["rank"].to_numpy()
+    if len(rank) and (rank >= span).any():
+        raise ValueError("more synthetic persons share a birth date than NIK serials exist")
+    offset = frame["offset"].to_numpy()
+    stride = frame["stride"].to_numpy()
+    return first + (offset + rank * stride) % span
 
 
 def make_people(rng: np.random.Generator, regency: RegencyFrame, n: int) -> People:
@@ -138,9 +162,7 @@ def make_people(rng: np.random.Generator, regency: RegencyFrame, n: int) -> Peop
     born = pl.Series("birth_date", birth.astype("datetime64[D]")).cast(pl.Date)
     day = born.dt.day() + pl.Series(female.astype(np.int8) * 40)
     prefix = kec6 + day.cast(pl.String).str.zfill(2) + born.dt.strftime("%m%y")
-    serial = _serials(
-        prefix, np.where(migrant, data.MIGRANT_SERIAL_START, data.NATIVE_SERIAL_START)
-    )
+    serial = _serials(rng, prefix, migrant)
     nik = prefix + pl.Series(serial).cast(pl.String).str.zfill(4)
 
     occ = _pick(rng, [o[4] for o in data.OCCUPATIONS], n)

@@ -157,7 +157,7 @@ def benefit_jkk_stmb(
     days = require_count("days", days, limit=366 * 20)
     per_month = require_count("days_per_month", days_per_month, limit=31)
     if per_month == 0:
-        raise InvalidInputError("input.negative", field="days_per_month", value=per_month)
+        raise InvalidInputError("input.not_positive", field="days_per_month", value=per_month)
     b = Builder(rounding)
     schedule = b.use("jkk.stmb_schedule", date)
     done = 0

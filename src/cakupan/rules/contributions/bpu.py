@@ -181,5 +181,5 @@ def contribution_bpu(
 def _days(days: int) -> int:
     days = require_count("days", days, limit=366 * 10)
     if days == 0:
-        raise InvalidInputError("input.negative", field="days", value=days)
+        raise InvalidInputError("input.not_positive", field="days", value=days)
     return days

@@ -24,9 +24,10 @@ from django.utils.translation import gettext_lazy as _
 from cakupan import formatting
 from cakupan.accounts.scope import require_permission
 from cakupan.rules.benefits.scholarship import LEVELS, level_label
-from cakupan.rules.calculation import Calculation
+from cakupan.rules.calculation import Calculation, display_order
 from cakupan.rules.contributions.bpu import BPU_PAYERS as RULE_PAYERS
 from cakupan.rules.errors import RuleError
+from cakupan.rules.errors import render as rule_message
 from cakupan.rules.heirs import MARITAL as MARITAL_CODES
 from cakupan.rules.heirs import PROGRAMS as HEIRS_PROGRAMS
 from cakupan.rules.heirs import RELATIONS as RELATION_CODES
@@ -310,6 +311,25 @@ class CalculatorForm(forms.Form):
         for name in ("child_1", "child_2"):
             if name in self.fields:
                 self.fields[name].required = False
+        self.kind = kind
+
+    def clean(self):
+        """Masa iur decides whether JKM pays the children's scholarships: left empty it would
+        silently count as 0 months, so it is required whenever a child is entered for JKM."""
+        data = super().clean()
+        program = self.kind.fixed.get("program") or data.get("program")
+        children = any(data.get(f"child_{i}") for i in (1, 2))
+        if (
+            "membership_months" in self.fields
+            and program == "JKM"
+            and children
+            and not str(data.get("membership_months") or "").strip()
+        ):
+            label = self.label_of("membership_months")
+            self.add_error(
+                "membership_months", rule_message("input.required", {"field": label}, _lang())
+            )
+        return data
 
     def label_of(self, name: str) -> str:
         found = self.fields.get(name)
@@ -406,8 +426,9 @@ def _components(components, lang: str) -> list[dict[str, Any]]:
             "payer": payer_label(c.payer, lang) if c.payer else None,
             "reference": c.reference,
             "informational": c.informational,
+            "info_note": c.info_note(lang),
         }
-        for c in components
+        for c in display_order(components)
     ]
 
 

@@ -1,0 +1,110 @@
+"""Reading a denominator table (CSV/XLSX/ODS): one row per region and year.
+
+Columns (Indonesian or English headers, any order, any case):
+
+* `kode` / `code` — the region code, in the code system the upload names (BPS or Kemendagri);
+* `tahun` / `year` (or one year for the whole file, given with the upload);
+* `penduduk_bekerja` / `working_population` — the working population;
+* `penduduk` / `population` — optional; when the working population is empty the row becomes an
+  *estimate* = population × the share of the population assumed to work (given with the
+  upload), and is labelled as an estimate wherever it appears.
+
+Errors come back with the spreadsheet's row number; nothing is written while any row is wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cakupan.errors import DomainError
+from cakupan.imports.readers import ROW, read_table
+
+HEADERS = {
+    "code": ("kode", "code", "kode_wilayah", "kode wilayah", "kode_bps", "kode bps"),
+    "year": ("tahun", "year"),
+    "working_population": (
+        "penduduk_bekerja",
+        "penduduk bekerja",
+        "working_population",
+        "bekerja",
+        "employed",
+    ),
+    "population": ("penduduk", "population", "jumlah_penduduk", "jumlah penduduk"),
+}
+
+
+@dataclass(frozen=True)
+class DenominatorRow:
+    row: int
+    code: str
+    year: int | None
+    working_population: int | None
+    population: int | None
+
+
+def _canonical(name: str) -> str | None:
+    key = name.strip().lower().replace("-", "_")
+    for field, names in HEADERS.items():
+        if key in names or key.replace("_", " ") in names:
+            return field
+    return None
+
+
+def _header_score(values: list[str]) -> int:
+    return sum(1 for v in values if _canonical(v))
+
+
+def _int(text: str | None, *, row: int, column: str) -> int | None:
+    text = (text or "").strip().replace(" ", "")
+    if not text:
+        return None
+    # Indonesian thousands separators (33.900) and a trailing ",0"/".0" from spreadsheets.
+    for tail in (",0", ".0"):
+        if text.endswith(tail) and text[: -len(tail)].replace(".", "").isdigit():
+            text = text[: -len(tail)]
+    digits = text.replace(".", "").replace(",", "")
+    if not digits.isdigit():
+        raise DomainError(
+            "denominator_number",
+            "Baris {row}: {column} '{value}' bukan bilangan bulat.",
+            "Row {row}: {column} '{value}' is not a whole number.",
+            row=row,
+            column=column,
+            value=text,
+        )
+    return int(digits)
+
+
+def denominator_rows_read(path: Path) -> list[DenominatorRow]:
+    frame = read_table(path, header_score=_header_score)
+    columns = {}
+    for name in frame.columns:
+        field = _canonical(name)
+        if field and field not in columns:
+            columns[field] = name
+    if "code" not in columns or not ("working_population" in columns or "population" in columns):
+        raise DomainError(
+            "denominator_columns",
+            "Berkas harus punya kolom kode dan penduduk_bekerja (atau penduduk).",
+            "The file needs a code column and working_population (or population).",
+        )
+    out = []
+    for record in frame.iter_rows(named=True):
+        row = record[ROW]
+
+        def cell(field, record=record):
+            return record.get(columns[field]) if field in columns else None
+
+        out.append(
+            DenominatorRow(
+                row=row,
+                code=(cell("code") or "").strip(),
+                year=_int(cell("year"), row=row, column="tahun"),
+                working_population=_int(
+                    cell("working_population"), row=row, column="penduduk_bekerja"
+                ),
+                population=_int(cell("population"), row=row, column="penduduk"),
+            )
+        )
+    return out

@@ -1,0 +1,422 @@
+"""Reads of coverage: denominators, targets, indicators and dashboard data, from the facts.
+
+Every read checks `coverage.view` inside the region asked for (region scope fails closed) and
+reads the pre-aggregated facts: a page never scans the registry. Only an explicit date that is
+not a month end is computed from the spells, for one region, on demand.
+
+An indicator is numerator ÷ denominator, as DHIS2 defines it: both parts are returned beside
+the rate and its definition, so anyone can redo the division.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Sum
+from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cakupan.accounts.scope import permitted_region_codes, region_contains, require_permission
+from cakupan.coverage import definitions, facts
+from cakupan.coverage.models import (
+    CoverageFact,
+    CoverageFlagFact,
+    CoverageMarginal,
+    CoverageTotal,
+    Denominator,
+    DenominatorBasis,
+    FactMonth,
+    Target,
+)
+from cakupan.errors import DomainError, NotFound
+from cakupan.regions.models import Level, Region
+from cakupan.regions.selectors import region_get
+from cakupan.registry.models import Flag, Payer, Sector, Segment, Sex
+
+BREAKDOWNS = ("segment", "payer", "sex", "age_band", "sector", "flag")
+CHILD_CODE_LENGTH = {Level.REGENCY: 8, Level.DISTRICT: 13}
+DIMENSION_LABELS = {
+    "segment": (gettext_lazy("segmen"), Segment),
+    "payer": (gettext_lazy("pembayar"), Payer),
+    "sex": (gettext_lazy("jenis kelamin"), Sex),
+    "age_band": (gettext_lazy("kelompok umur"), None),
+    "sector": (gettext_lazy("sektor (KBLI)"), Sector),
+    "flag": (gettext_lazy("penanda kerentanan"), Flag),
+}
+
+
+@dataclass
+class DenominatorInfo:
+    value: int
+    year: int
+    basis: str
+    source: str
+    note: str = ""
+
+    @property
+    def is_estimate(self) -> bool:
+        return self.basis == DenominatorBasis.ESTIMATE
+
+
+@dataclass
+class Figure:
+    """One indicator: numerator ÷ denominator, as a percentage (None without a denominator)."""
+
+    key: str
+    label: str
+    numerator: int
+    denominator: int | None
+    rate: Decimal | None
+
+
+@dataclass
+class Indicator:
+    region_code: str
+    region_name: str
+    level: str
+    date: dt.date
+    computed: str  # "monthly" (facts) or "on_demand" (spells)
+    covered: int
+    denominator: DenominatorInfo | None
+    rate: Decimal | None
+    target_rate: Decimal | None
+    target_source: str
+    gap_persons: int | None
+    definition: str
+    breakdowns: dict[str, list[Figure]] = field(default_factory=dict)
+    breakdown_definitions: dict[str, str] = field(default_factory=dict)
+
+
+def percent(numerator: int, denominator: int | None) -> Decimal | None:
+    if not denominator:
+        return None
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+
+
+def gap_persons(*, covered: int, denominator: int | None, target_rate) -> int | None:
+    """Workers still to cover to reach the target (0 once it is reached)."""
+    if not denominator or target_rate is None:
+        return None
+    needed = math.ceil(Decimal(target_rate) * denominator / 100)
+    return max(0, needed - covered)
+
+
+def _check_scope(user, code: str) -> Region:
+    region = region_get(code=code)
+    require_permission(user=user, permission="coverage.view", region_code=region.code)
+    return region
+
+
+def _in_region(qs, code: str):
+    return qs.filter(region_code__gte=code + ".", region_code__lt=code + "/") | qs.filter(
+        region_code=code
+    )
+
+
+def denominator_for(*, region_code: str, year: int) -> DenominatorInfo | None:
+    """The region's working population for `year`, else its latest earlier year (said so)."""
+    row = (
+        Denominator.objects.filter(region_code=region_code, year__lte=year)
+        .order_by("-year")
+        .first()
+    )
+    if row is None:
+        return None
+    notes = []
+    if row.year != year:
+        notes.append(str(definitions.OLDER_YEAR).format(year=row.year))
+    if row.basis == DenominatorBasis.ESTIMATE:
+        notes.append(str(definitions.ESTIMATE).format(share=row.employment_share))
+    if row.basis == DenominatorBasis.SYNTHETIC:
+        notes.append(str(definitions.SYNTHETIC))
+    return DenominatorInfo(
+        value=row.working_population,
+        year=row.year,
+        basis=row.basis,
+        source=row.source,
+        note=" ".join(notes),
+    )
+
+
+def target_for(*, region_code: str, year: int) -> Target | None:
+    return Target.objects.filter(region_code=region_code, year=year).first()
+
+
+def denominator_list(*, user, region_code: str) -> list[Denominator]:
+    _check_scope(user, region_code)
+    return list(_in_region(Denominator.objects.all(), region_code).order_by("region_code", "year"))
+
+
+def target_list(*, user, region_code: str) -> list[Target]:
+    _check_scope(user, region_code)
+    return list(_in_region(Target.objects.all(), region_code).order_by("region_code", "year"))
+
+
+def fact_months(*, regency_code: str) -> list[dt.date]:
+    return list(
+        FactMonth.objects.filter(regency_code=regency_code)
+        .order_by("month")
+        .values_list("month", flat=True)
+    )
+
+
+def _monthly_counts(code: str, month: dt.date) -> dict:
+    counts: dict = {dim: {} for dim in facts.DIMENSIONS}
+    marginals = _in_region(CoverageMarginal.objects.filter(month=month), code)
+    for row in marginals.values("dimension", "value").annotate(n=Sum("persons")).order_by():
+        counts[row["dimension"]][row["value"]] = row["n"]
+    flags = _in_region(CoverageFlagFact.objects.filter(month=month), code)
+    counts["flag"] = {r["flag"]: r["n"] for r in flags.values("flag").annotate(n=Sum("persons"))}
+    total = _in_region(CoverageTotal.objects.filter(month=month), code).aggregate(n=Sum("persons"))
+    counts["total"] = total["n"] or 0
+    return counts
+
+
+def _label(dim: str, value: str) -> str:
+    choices = DIMENSION_LABELS[dim][1]
+    if choices is None:
+        return value
+    if value == "":
+        return _("Tidak diisi")
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+def coverage_indicator(*, user, region_code: str, on: dt.date | None = None) -> Indicator:
+    """Coverage of a region (regency, kecamatan or desa) on a date, with breakdowns.
+
+    A month end reads the monthly facts (the month must have been refreshed); any other date
+    is computed from the region's spells on demand; no date means the latest refreshed month.
+    """
+    region = _check_scope(user, region_code)
+    if region.level == Level.PROVINCE:
+        raise DomainError(
+            "coverage_level",
+            "Cakupan ditampilkan per kabupaten/kota, kecamatan atau desa.",
+            "Coverage is shown per regency, kecamatan or desa.",
+        )
+    regency = region.code[:5]
+    if on is None:
+        months = fact_months(regency_code=regency)
+        if not months:
+            raise NotFound(
+                "coverage_facts_missing",
+                "Fakta cakupan untuk {code} belum dihitung.",
+                "Coverage facts for {code} have not been computed yet.",
+                code=regency,
+            )
+        on = months[-1]
+    if on == facts.month_end(on):
+        if not FactMonth.objects.filter(regency_code=regency, month=on).exists():
+            raise NotFound(
+                "coverage_month_missing",
+                "Fakta cakupan bulan {month} untuk {code} belum dihitung.",
+                "Coverage facts for {month} in {code} have not been computed yet.",
+                month=on.strftime("%m/%Y"),
+                code=regency,
+            )
+        counts, computed = _monthly_counts(region.code, on), "monthly"
+    else:
+        counts = facts.counts_on_date(regency_code=regency, day=on, region=region.code)
+        computed = "on_demand"
+    return _indicator(region, on, counts, computed)
+
+
+def _indicator(region: Region, on: dt.date, counts: dict, computed: str) -> Indicator:
+    denominator = denominator_for(region_code=region.code, year=on.year)
+    value = denominator.value if denominator else None
+    target = target_for(region_code=region.code, year=on.year)
+    covered = counts["total"]
+    breakdowns = {}
+    explained = {}
+    for dim in BREAKDOWNS:
+        rows = sorted(counts[dim].items(), key=lambda kv: (-kv[1], kv[0]))
+        breakdowns[dim] = [
+            Figure(
+                key=k, label=_label(dim, k), numerator=n, denominator=value, rate=percent(n, value)
+            )
+            for k, n in rows
+        ]
+        text = definitions.FLAG_BREAKDOWN if dim == "flag" else definitions.BREAKDOWN
+        explained[dim] = str(text).format(dimension=str(DIMENSION_LABELS[dim][0]))
+    how = definitions.MONTHLY if computed == "monthly" else definitions.ON_DEMAND
+    return Indicator(
+        region_code=region.code,
+        region_name=region.name,
+        level=region.level,
+        date=on,
+        computed=computed,
+        covered=covered,
+        denominator=denominator,
+        rate=percent(covered, value),
+        target_rate=target.rate if target else None,
+        target_source=target.source if target else "",
+        gap_persons=gap_persons(
+            covered=covered, denominator=value, target_rate=target.rate if target else None
+        ),
+        definition=f"{definitions.COVERAGE_RATE} {how}",
+        breakdowns=breakdowns,
+        breakdown_definitions=explained,
+    )
+
+
+@dataclass
+class TrendPoint:
+    month: dt.date
+    covered: int
+    rate: Decimal | None
+    target_rate: Decimal | None
+
+
+@dataclass
+class AreaFigure:
+    code: str
+    name: str
+    covered: int
+    denominator: DenominatorInfo | None
+    rate: Decimal | None
+    target_rate: Decimal | None
+    gap_persons: int | None
+
+
+@dataclass
+class Dashboard:
+    indicator: Indicator
+    trend: list[TrendPoint]
+    areas: list[AreaFigure]
+    months: list[dt.date]
+    gap_definition: str = ""
+
+
+def coverage_dashboard(*, user, region_code: str, month: dt.date | None = None) -> Dashboard:
+    """Everything the dashboard shows for a region and month, from the facts only: the
+    headline with its breakdowns, the monthly trend with the target line, and each kecamatan
+    or desa inside with its rate and gap (for the map)."""
+    region = _check_scope(user, region_code)
+    regency = region.code[:5]
+    months = fact_months(regency_code=regency)
+    if not months:
+        raise NotFound(
+            "coverage_facts_missing",
+            "Fakta cakupan untuk {code} belum dihitung.",
+            "Coverage facts for {code} have not been computed yet.",
+            code=regency,
+        )
+    month = facts.month_end(month) if month else months[-1]
+    indicator = coverage_indicator(user=user, region_code=region.code, on=month)
+    return Dashboard(
+        indicator=indicator,
+        trend=_trend(region.code, months),
+        areas=_areas(region, month),
+        months=months,
+        gap_definition=str(definitions.GAP),
+    )
+
+
+def _trend(code: str, months: list[dt.date]) -> list[TrendPoint]:
+    rows = _in_region(CoverageTotal.objects.all(), code).values("month").annotate(n=Sum("persons"))
+    by_month = {r["month"]: r["n"] for r in rows.order_by()}
+    years = {m.year for m in months}
+    denominators = {y: denominator_for(region_code=code, year=y) for y in years}
+    targets = {t.year: t.rate for t in Target.objects.filter(region_code=code, year__in=years)}
+    out = []
+    for m in months:
+        covered = by_month.get(m, 0)
+        d = denominators[m.year]
+        out.append(
+            TrendPoint(m, covered, percent(covered, d.value if d else None), targets.get(m.year))
+        )
+    return out
+
+
+def _areas(region: Region, month: dt.date) -> list[AreaFigure]:
+    length = CHILD_CODE_LENGTH.get(region.level)
+    if length is None:
+        return []
+    children = list(Region.objects.filter(parent_id=region.code).order_by("code"))
+    rows = (
+        _in_region(CoverageTotal.objects.filter(month=month), region.code)
+        .annotate(child=Substr("region_code", 1, length))
+        .values("child")
+        .annotate(n=Sum("persons"))
+        .order_by()
+    )
+    covered = {r["child"]: r["n"] for r in rows}
+    codes = [c.code for c in children]
+    denominators = {
+        d.region_code: d
+        for d in Denominator.objects.filter(region_code__in=codes, year__lte=month.year).order_by(
+            "year"
+        )
+    }  # the latest year wins
+    targets = {
+        t.region_code: t.rate for t in Target.objects.filter(region_code__in=codes, year=month.year)
+    }
+    out = []
+    for child in children:
+        n = covered.get(child.code, 0)
+        row = denominators.get(child.code)
+        info = (
+            DenominatorInfo(row.working_population, row.year, row.basis, row.source)
+            if row
+            else None
+        )
+        value = info.value if info else None
+        target = targets.get(child.code)
+        out.append(
+            AreaFigure(
+                code=child.code,
+                name=child.name,
+                covered=n,
+                denominator=info,
+                rate=percent(n, value),
+                target_rate=target,
+                gap_persons=gap_persons(covered=n, denominator=value, target_rate=target),
+            )
+        )
+    return out
+
+
+def coverage_regions_in_scope(*, user) -> list[str]:
+    """The outermost regions whose coverage the user may see."""
+    return permitted_region_codes(user=user, permission="coverage.view")
+
+
+def region_visible(*, user, code: str) -> bool:
+    return any(region_contains(c, code) for c in coverage_regions_in_scope(user=user))
+
+
+def coverage_facts(*, user, region_code: str, month: dt.date) -> list[dict]:
+    """The fact rows of one month inside a region (for the API and exports)."""
+    region = _check_scope(user, region_code)
+    day = facts.month_end(month)
+    if not FactMonth.objects.filter(regency_code=region.code[:5], month=day).exists():
+        raise NotFound(
+            "coverage_month_missing",
+            "Fakta cakupan bulan {month} untuk {code} belum dihitung.",
+            "Coverage facts for {month} in {code} have not been computed yet.",
+            month=day.strftime("%m/%Y"),
+            code=region.code[:5],
+        )
+    rows = _in_region(CoverageFact.objects.filter(month=day), region.code)
+    return list(
+        rows.order_by("region_code", "segment", "payer", "sex", "age_band", "sector").values(
+            "region_code", "month", "segment", "payer", "sex", "age_band", "sector", "persons"
+        )
+    )
+
+
+def first_regency_with_facts(*, within: str) -> str | None:
+    """For a province-wide user: the first regency inside `within` whose facts exist."""
+    qs = FactMonth.objects.order_by("regency_code")
+    if within:
+        qs = qs.filter(regency_code__startswith=within + ".")
+    return qs.values_list("regency_code", flat=True).first()

@@ -1,0 +1,424 @@
+"""Writes of the coverage app: denominators, targets and the refresh of coverage facts.
+
+Each runs in one transaction with its audit row. Denominators and targets need
+`coverage.manage` inside the region they describe; a fact refresh changes no fact of the
+registry (it recomputes derived counts) and may also run as the system (`actor=None`, the CLI
+or a scheduled task).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from cakupan.accounts.scope import require_permission
+from cakupan.audit.services import audit_record
+from cakupan.coverage import changes, facts
+from cakupan.coverage.crosswalk import bps_to_kemendagri
+from cakupan.coverage.denominator_files import denominator_rows_read
+from cakupan.coverage.models import (
+    Denominator,
+    DenominatorBasis,
+    FactMonth,
+    RefreshState,
+    Target,
+)
+from cakupan.errors import DomainError
+from cakupan.regions.models import Level
+from cakupan.regions.names import region_normalise_code
+from cakupan.regions.selectors import region_get
+
+CODE_SYSTEMS = ("kemendagri", "bps")
+YEARS = (2000, 2100)
+
+
+def _region_for(code: str):
+    region = region_get(code=code)
+    if region.level == Level.PROVINCE:
+        raise DomainError(
+            "coverage_region_level",
+            "Penyebut dan target dicatat per kabupaten/kota, kecamatan atau desa, "
+            "bukan provinsi ({code}).",
+            "Denominators and targets are kept per regency, kecamatan or desa, "
+            "not province ({code}).",
+            code=region.code,
+        )
+    return region
+
+
+def _check_year(year: int) -> None:
+    if not (YEARS[0] <= int(year) <= YEARS[1]):
+        raise DomainError(
+            "coverage_year",
+            "Tahun {year} tidak masuk akal.",
+            "Year {year} is not plausible.",
+            year=year,
+        )
+
+
+def _denominator_snapshot(d: Denominator | None) -> dict | None:
+    if d is None:
+        return None
+    return {
+        "region_code": d.region_code,
+        "year": d.year,
+        "working_population": d.working_population,
+        "population": d.population,
+        "basis": d.basis,
+        "employment_share": str(d.employment_share) if d.employment_share is not None else None,
+        "source": d.source,
+    }
+
+
+def _estimate(population: int, share: Decimal) -> int:
+    return int((Decimal(population) * share).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _share(value) -> Decimal:
+    share = Decimal(str(value))
+    if not (Decimal(0) < share <= Decimal(1)):
+        raise DomainError(
+            "coverage_share",
+            "Bagian penduduk yang bekerja harus di antara 0 dan 1 (mis. 0,49).",
+            "The share of the population that works must be between 0 and 1 (e.g. 0.49).",
+        )
+    return share
+
+
+def _upsert_denominator(*, actor, region, year, values: dict) -> tuple[Denominator, dict | None]:
+    existing = (
+        Denominator.objects.select_for_update().filter(region_code=region.code, year=year).first()
+    )
+    before = _denominator_snapshot(existing)
+    row = existing or Denominator(region_code=region.code, year=year)
+    row.regency_code = region.code[:5]
+    for key, value in values.items():
+        setattr(row, key, value)
+    row.updated_by = actor if getattr(actor, "pk", None) else None
+    row.save()
+    return row, before
+
+
+@transaction.atomic
+def denominator_set(
+    *,
+    actor,
+    region_code: str,
+    year: int,
+    source: str,
+    working_population: int | None = None,
+    population: int | None = None,
+    employment_share=None,
+    synthetic: bool = False,
+) -> Denominator:
+    """Record the working population of a region in a year (replacing that year's figure).
+
+    Without a working population, `population` × `employment_share` becomes an estimate,
+    labelled as such wherever it is shown.
+    """
+    region = _region_for(region_code)
+    if actor is not None or not synthetic:
+        require_permission(user=actor, permission="coverage.manage", region_code=region.code)
+    _check_year(year)
+    if not (source or "").strip():
+        raise DomainError("source_required", "Sumber wajib diisi.", "A source is required.")
+    values = _denominator_values(
+        working_population, population, employment_share, synthetic=synthetic
+    )
+    values["source"] = source.strip()
+    row, before = _upsert_denominator(actor=actor, region=region, year=year, values=values)
+    audit_record(
+        actor=actor,
+        action="coverage.denominator_set",
+        object_type="denominator",
+        object_id=row.pk,
+        region_code=region.code,
+        before=before,
+        after=_denominator_snapshot(row),
+        reason=source,
+    )
+    return row
+
+
+def _denominator_values(working, population, share, *, synthetic: bool, row: int | None = None):
+    if working is None and population is None:
+        raise DomainError(
+            "denominator_missing",
+            "Isi penduduk bekerja, atau jumlah penduduk untuk perkiraan.",
+            "Give the working population, or the population for an estimate.",
+        )
+    if working is not None:
+        return {
+            "working_population": int(working),
+            "population": population,
+            "basis": DenominatorBasis.SYNTHETIC if synthetic else DenominatorBasis.COUNTED,
+            "employment_share": None,
+        }
+    if share is None:
+        raise DomainError(
+            "denominator_share_missing",
+            "Tanpa angka penduduk bekerja, sebutkan bagian penduduk yang bekerja untuk perkiraan.",
+            "Without a working population figure, give the share of the population that works "
+            "for an estimate.",
+        )
+    share = _share(share)
+    return {
+        "working_population": _estimate(population, share),
+        "population": population,
+        "basis": DenominatorBasis.ESTIMATE,
+        "employment_share": share,
+    }
+
+
+@transaction.atomic
+def denominator_import(
+    *,
+    actor,
+    path: Path,
+    code_system: str,
+    source: str,
+    year: int | None = None,
+    employment_share=None,
+) -> list[Denominator]:
+    """Import a denominator table (see `denominator_files`): all rows or none.
+
+    `code_system` says whether the codes are BPS or Kemendagri: BPS 6206 is Sukamara
+    (Kemendagri 62.08) while BPS 6208 is Seruyan, so the system is never guessed.
+    """
+    if code_system not in CODE_SYSTEMS:
+        raise DomainError(
+            "code_system",
+            "Sistem kode harus 'bps' atau 'kemendagri'.",
+            "The code system must be 'bps' or 'kemendagri'.",
+        )
+    if not (source or "").strip():
+        raise DomainError("source_required", "Sumber wajib diisi.", "A source is required.")
+    rows = denominator_rows_read(path)
+    written, seen = [], {}
+    for r in rows:
+        try:
+            code = _translate(r.code, code_system)
+            region = _region_for(code)
+            require_permission(user=actor, permission="coverage.manage", region_code=region.code)
+            the_year = r.year or year
+            if the_year is None:
+                raise DomainError(
+                    "coverage_year_missing",
+                    "Tahun tidak ada (kolom tahun atau tahun untuk seluruh berkas).",
+                    "No year (a year column, or one year for the whole file).",
+                )
+            _check_year(the_year)
+            key = (region.code, the_year)
+            if key in seen:
+                raise DomainError(
+                    "denominator_duplicate",
+                    "Wilayah {code} tahun {year} sudah ada di baris {other}.",
+                    "Region {code} year {year} is already on row {other}.",
+                    code=region.code,
+                    year=the_year,
+                    other=seen[key],
+                )
+            seen[key] = r.row
+            values = _denominator_values(
+                r.working_population, r.population, employment_share, synthetic=False
+            )
+        except DomainError as exc:
+            raise DomainError(
+                "denominator_row",
+                "Baris {row} ({code}): {detail}",
+                "Row {row} ({code}): {detail_en}",
+                row=r.row,
+                code=r.code or "-",
+                detail=exc.message("id"),
+                detail_en=exc.message("en"),
+            ) from exc
+        values["source"] = source.strip()
+        values["source_code"] = r.code if code_system == "bps" else ""
+        row, _before = _upsert_denominator(actor=actor, region=region, year=the_year, values=values)
+        written.append(row)
+    audit_record(
+        actor=actor,
+        action="coverage.denominator_import",
+        object_type="denominator_file",
+        object_id=Path(path).name[:64],
+        region_code=_common_region([d.region_code for d in written]),
+        after={
+            "code_system": code_system,
+            "rows": len(written),
+            "figures": [[d.region_code, d.year, d.working_population, d.basis] for d in written],
+        },
+        reason=source,
+    )
+    return written
+
+
+def _translate(code: str, code_system: str) -> str:
+    if code_system == "bps":
+        return bps_to_kemendagri(code)
+    normal = region_normalise_code(code)
+    if normal is None:
+        raise DomainError(
+            "region_code_invalid",
+            "Kode wilayah Kemendagri {code} tidak sah.",
+            "Kemendagri region code {code} is not valid.",
+            code=code or "-",
+        )
+    return normal
+
+
+def _common_region(codes: list[str]) -> str:
+    if not codes:
+        return ""
+    parts = codes[0].split(".")
+    for code in codes[1:]:
+        other = code.split(".")
+        n = 0
+        while n < min(len(parts), len(other)) and parts[n] == other[n]:
+            n += 1
+        parts = parts[:n]
+    return ".".join(parts)
+
+
+@transaction.atomic
+def target_set(*, actor, region_code: str, year: int, rate, source: str) -> Target:
+    """The coverage rate (percent of the working population) a region plans for a year."""
+    region = _region_for(region_code)
+    require_permission(user=actor, permission="coverage.manage", region_code=region.code)
+    _check_year(year)
+    rate = Decimal(str(rate)).quantize(Decimal("0.01"))
+    if not (Decimal(0) <= rate <= Decimal(100)):
+        raise DomainError(
+            "target_rate",
+            "Target cakupan harus di antara 0 dan 100 persen.",
+            "The coverage target must be between 0 and 100 percent.",
+        )
+    if not (source or "").strip():
+        raise DomainError("source_required", "Sumber wajib diisi.", "A source is required.")
+    existing = Target.objects.select_for_update().filter(region_code=region.code, year=year).first()
+    before = {"rate": str(existing.rate), "source": existing.source} if existing else None
+    target = existing or Target(region_code=region.code, year=year)
+    target.regency_code = region.code[:5]
+    target.rate = rate
+    target.source = source.strip()
+    target.updated_by = actor
+    target.save()
+    audit_record(
+        actor=actor,
+        action="coverage.target_set",
+        object_type="target",
+        object_id=target.pk,
+        region_code=region.code,
+        before=before,
+        after={"region_code": region.code, "year": year, "rate": str(rate), "source": source},
+        reason=source,
+    )
+    return target
+
+
+# ---------------------------------------------------------------- facts
+
+
+def _wanted_months(regency_code: str, today: dt.date) -> list[dt.date]:
+    span = facts.spell_month_range(regency_code=regency_code)
+    if span is None:
+        return []
+    return facts.months_between(span[0], today)
+
+
+def _check_refresh_actor(actor, regency_code: str) -> None:
+    if actor is not None:
+        require_permission(user=actor, permission="coverage.manage", region_code=regency_code)
+
+
+@transaction.atomic
+def coverage_facts_refresh(
+    *, actor, regency_code: str, months: list[dt.date] | None = None, today: dt.date | None = None
+) -> dict:
+    """Recompute the regency's facts for `months` (default: every month from the first spell
+    to this month) and move its watermark to the newest audit event."""
+    _check_refresh_actor(actor, regency_code)
+    today = today or timezone.localdate()
+    state, _ = RefreshState.objects.select_for_update().get_or_create(regency_code=regency_code)
+    high_water = changes.audit_high_water()
+    wanted = (
+        sorted({facts.month_end(m) for m in months})
+        if months
+        else _wanted_months(regency_code, today)
+    )
+    counted = _refresh(regency_code, wanted, regions=None)
+    if not months:
+        FactMonth.objects.filter(regency_code=regency_code).exclude(month__in=wanted).delete()
+        state.audit_watermark = high_water
+        state.refreshed_at = timezone.now()
+        state.save()
+    audit_record(
+        actor=actor,
+        action="coverage.facts_refresh",
+        object_type="regency",
+        object_id=regency_code,
+        region_code=regency_code,
+        after={"months": len(wanted), "first": _iso(wanted, 0), "last": _iso(wanted, -1)},
+        reason="full" if not months else "months",
+    )
+    return {"months": len(wanted), "regions": [regency_code], "persons_last_month": counted}
+
+
+@transaction.atomic
+def coverage_facts_refresh_changed(
+    *, actor, regency_code: str, today: dt.date | None = None
+) -> dict:
+    """Bring the facts up to date with the registry, recomputing only what changed: the desa
+    named by audit events since the last refresh (for every materialised month) and the
+    months not materialised yet (e.g. a new month has begun)."""
+    _check_refresh_actor(actor, regency_code)
+    today = today or timezone.localdate()
+    state, _ = RefreshState.objects.select_for_update().get_or_create(regency_code=regency_code)
+    regions, top = changes.changed_regions(
+        regency_code=regency_code, after_id=state.audit_watermark
+    )
+    wanted = _wanted_months(regency_code, today)
+    have = set(FactMonth.objects.filter(regency_code=regency_code).values_list("month", flat=True))
+    new_months = [m for m in wanted if m not in have]
+    old_months = [m for m in wanted if m in have]
+    if regency_code in regions:
+        new_months, old_months, regions = wanted, [], [regency_code]
+    _refresh(regency_code, new_months, regions=None)
+    if regions and regency_code not in regions:
+        _refresh(regency_code, old_months, regions=regions)
+    FactMonth.objects.filter(regency_code=regency_code).exclude(month__in=wanted).delete()
+    state.audit_watermark = max(top, state.audit_watermark)
+    state.refreshed_at = timezone.now()
+    state.save()
+    audit_record(
+        actor=actor,
+        action="coverage.facts_refresh",
+        object_type="regency",
+        object_id=regency_code,
+        region_code=regency_code,
+        after={
+            "new_months": len(new_months),
+            "regions": regions,
+            "months_for_regions": len(old_months) if regions else 0,
+        },
+        reason="incremental",
+    )
+    return {"months": len(new_months), "regions": regions}
+
+
+def _refresh(regency_code: str, months: list[dt.date], *, regions: list[str] | None) -> int:
+    counted = 0
+    now = timezone.now()
+    for month in months:
+        counted = facts.refresh_month(regency_code=regency_code, month=month, regions=regions)
+        FactMonth.objects.update_or_create(
+            regency_code=regency_code, month=month, defaults={"refreshed_at": now}
+        )
+    return counted
+
+
+def _iso(months: list[dt.date], i: int) -> str | None:
+    return months[i].isoformat() if months else None

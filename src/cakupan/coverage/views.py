@@ -1,0 +1,108 @@
+"""The coverage dashboard page (/cakupan/): headline against target, trend with the target
+line, breakdowns, the gap per kecamatan or desa and a map, all from the monthly facts.
+
+The view reads the selectors only; region scope and the "facts, not scans" rule live there.
+Charts and the map are drawn by `coverage/dashboard.js` from JSON embedded with `json_script`
+(the Content-Security-Policy allows no inline script).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from cakupan.accounts.scope import require_permission
+from cakupan.coverage import selectors
+from cakupan.coverage.models import DenominatorBasis
+from cakupan.errors import DomainError, NotFound
+from cakupan.regions.selectors import BOUNDARY_PROVINCES, region_ancestors, region_boundary_geojson
+
+
+def _month(text: str) -> dt.date | None:
+    try:
+        year, month = (int(p) for p in (text or "").split("-")[:2])
+        return dt.date(year, month, 1)
+    except ValueError:
+        return None
+
+
+def _rate(value):
+    return float(value) if value is not None else None
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    require_permission(user=request.user, permission="coverage.view")
+    scope = selectors.coverage_regions_in_scope(user=request.user)
+    code = request.GET.get("wilayah") or (scope[0] if scope else "")
+    if len(code) < 5:  # a province-wide user starts at the first regency with facts
+        code = selectors.first_regency_with_facts(within=code) or code
+    try:
+        board = selectors.coverage_dashboard(
+            user=request.user, region_code=code, month=_month(request.GET.get("bulan", ""))
+        )
+    except NotFound as exc:
+        return render(
+            request,
+            "coverage/empty.html",
+            {"message": exc.message((request.LANGUAGE_CODE or "id")[:2]), "code": code},
+            status=200 if exc.code == "coverage_facts_missing" else 404,
+        )
+    ind = board.indicator
+    denominators = [ind.denominator] + [a.denominator for a in board.areas]
+    chart = {
+        "labels": [m.strftime("%m/%Y") for m in (p.month for p in board.trend)],
+        "rate": [_rate(p.rate) for p in board.trend],
+        "target": [_rate(p.target_rate) for p in board.trend],
+        "covered": [p.covered for p in board.trend],
+        "text": {
+            "rate": _("Cakupan (%)"),
+            "target": _("Target (%)"),
+            "covered": _("Orang terlindungi"),
+        },
+    }
+    areas = {
+        a.code: {
+            "name": a.name,
+            "rate": _rate(a.rate),
+            "covered": a.covered,
+            "gap": a.gap_persons,
+            "url": f"?wilayah={a.code}&bulan={ind.date:%Y-%m}",
+        }
+        for a in board.areas
+    }
+    geojson = None
+    if board.areas and ind.region_code.split(".")[0] in BOUNDARY_PROVINCES:
+        try:
+            geojson = region_boundary_geojson(code=ind.region_code)
+        except DomainError:
+            geojson = None
+    return render(
+        request,
+        "coverage/dashboard.html",
+        {
+            "board": board,
+            "ind": ind,
+            "ancestors": [r for r in region_ancestors(code=ind.region_code) if len(r.code) >= 5],
+            "months": list(reversed(board.months)),
+            "chart": chart,
+            "map": {"areas": areas, "geojson": geojson, "text": {"none": _("tanpa penyebut")}},
+            "synthetic": any(
+                d is not None and d.basis == DenominatorBasis.SYNTHETIC for d in denominators
+            ),
+            "estimate": any(d is not None and d.is_estimate for d in denominators),
+            "dimension_titles": {
+                "segment": _("Menurut segmen"),
+                "payer": _("Menurut pembayar"),
+                "sex": _("Menurut jenis kelamin"),
+                "age_band": _("Menurut kelompok umur"),
+                "sector": _("Menurut sektor (KBLI)"),
+                "flag": _("Menurut penanda kerentanan"),
+            },
+        },
+    )
