@@ -1,6 +1,7 @@
 """A KPPS officer dies on election night: Disnaker's operator reports the claim, adds the heirs
-and uploads the documents; a BPJS officer (a second person) verifies, approves and records the
-payment; the operator records the public hand-over and prints its berita acara."""
+and uploads the documents; a BPJS officer (a second person) records up to which month the iuran
+was paid, verifies, approves and records the payment; the operator records the public
+hand-over and prints its berita acara."""
 
 import datetime as dt
 
@@ -62,6 +63,8 @@ def test_death_of_an_election_officer_from_report_to_hand_over(live_server, page
     coverage = page.locator("#kepesertaan").inner_text()
     assert "Terlindungi JKM pada 28 November 2024" in coverage and agreement.number in coverage
     assert page.locator("#decision-total").inner_text() == "Rp42.000.000"
+    # nobody has checked the iuran yet: the page warns, verification will wait for it
+    assert "Pembayaran iuran belum diperiksa" in page.locator("#payment-situation").inner_text()
 
     # heirs: the husband; the page answers with the rules' verdict and reference
     page.select_option("#heir_relation", "widower")
@@ -86,6 +89,11 @@ def test_death_of_an_election_officer_from_report_to_hand_over(live_server, page
     # 2. A BPJS officer verifies, approves and records the payment
     login(page, live_server.url, "bpjs_a")
     page.goto(claim_url)
+    page.fill("#pt_paid_through", "2024-11")  # as BPJS's system shows the PKS invoice paid
+    page.fill("#pt_reason", "dicek di sistem BPJS")
+    page.click("#paid-through-form button[type=submit]")
+    page.wait_for_selector("#payment-situation >> text=Iuran bulan kejadian sudah dibayar")
+    assert "dibayar sampai November 2024" in page.locator("#payment-situation").inner_text()
     page.click("text=Verifikasi (dokumen lengkap)")
     page.wait_for_selector("#status >> text=Diverifikasi")
     page.click("#tindakan button:text('Setujui')")

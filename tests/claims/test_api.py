@@ -25,7 +25,7 @@ def test_create_list_detail_and_transitions(operator, bpjs, officer, agreement):
             "nik": officer.person.nik, "program": "JKM", "event": "death",
             "incident_date": ELECTION_NIGHT.isoformat(), "reported_on": "2024-11-29",
             "place": "TPS 003", "circumstances": "Bertugas sebagai KPPS",
-            "reporter_name": "Ahmad",
+            "reporter_name": "Ahmad", "paid_through": "2024-11",
         },
     )  # fmt: skip
     assert response.status_code == 201, response.content

@@ -25,6 +25,8 @@ def report(actor, nik, day=ELECTION_NIGHT, program="JKM", event="death", **extra
         "circumstances": "Bertugas sebagai KPPS; pingsan saat penghitungan suara dan meninggal.",
         "reporter_name": "Ahmad (suami)",
         "reported_on": day + dt.timedelta(days=1),
+        # As BPJS's system shows it: the incident month paid (verification needs it).
+        "paid_through": day,
     }
     fields.update(extra)
     return services.claim_create(

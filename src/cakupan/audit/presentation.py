@@ -63,9 +63,16 @@ ACTION_LABELS = {
     "coverage.denominator_import": gettext_lazy("Berkas penduduk bekerja diimpor"),
     "coverage.target_set": gettext_lazy("Target cakupan ditetapkan"),
     "coverage.facts_refresh": gettext_lazy("Angka cakupan dihitung ulang"),
+    "coverage.resident_list_create": gettext_lazy("Daftar penduduk bekerja dibuat"),
+    "coverage.residents_import": gettext_lazy("Daftar penduduk bekerja diimpor"),
+    "coverage.gap_export": gettext_lazy("Daftar celah kepesertaan diekspor"),
+    "coverage.gap_demo_fill": gettext_lazy("Daftar penduduk contoh (sintetis) dibuat"),
+    "coverage.report_export": gettext_lazy("Laporan rakor cakupan diunduh"),
     "claims.create": gettext_lazy("Klaim dicatat"),
     "claims.create_refused": gettext_lazy("Klaim dicatat tanpa kepesertaan"),
     "claims.update_basis": gettext_lazy("Dasar klaim diubah"),
+    "claims.paid_through": gettext_lazy("Status pembayaran iuran klaim dicatat"),
+    "claims.refuse_unpaid": gettext_lazy("Klaim ditolak: iuran bulan kejadian tidak dibayar"),
     "claims.heir_add": gettext_lazy("Ahli waris ditambahkan"),
     "claims.heir_remove": gettext_lazy("Ahli waris dihapus"),
     "claims.heir_override": gettext_lazy("Penetapan ahli waris diubah"),
@@ -102,6 +109,8 @@ OBJECT_LABELS = {
     "target": gettext_lazy("Target cakupan"),
     "denominator": gettext_lazy("Penduduk bekerja"),
     "denominator_file": gettext_lazy("Berkas penduduk bekerja"),
+    "resident_list": gettext_lazy("Daftar penduduk bekerja"),
+    "region": gettext_lazy("Wilayah"),
 }
 
 # Reasons the system writes by itself (people write their own in their own words).
@@ -114,6 +123,7 @@ REASON_LABELS = {
     "Synthetic denominators and targets (demo data)": gettext_lazy(
         "Penyebut dan target sintetis (data demo)"
     ),
+    "Synthetic resident list (demo data)": gettext_lazy("Daftar penduduk sintetis (data demo)"),
     "Synthetic registry (demo / benchmark data)": gettext_lazy(
         "Registri sintetis (data demo / uji beban)"
     ),

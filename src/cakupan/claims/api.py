@@ -1,5 +1,6 @@
-"""Claims over HTTP (/api/v1/claims…): list, create, read one, add heirs, move it along
-(verify, reject, approve, pay) and the summary by program, kecamatan or agreement.
+"""Claims over HTTP (/api/v1/claims…): list, create, read one, add heirs, record the iuran
+paid-through month, move it along (verify, reject, approve, pay) and the summary by program,
+kecamatan or agreement.
 
 Every endpoint calls the selectors and services the pages call, so region scope, the
 maker-checker rule and the audit apply unchanged. NIKs are masked in every answer.
@@ -29,7 +30,7 @@ def _lang() -> str:
 class ErrorOut(Schema):
     code: str = Field(
         description="Stable error code: `claim_not_found`, `documents_missing`, "
-        "`approve_own_entry`, `claim_status`, `permission_denied`, …"
+        "`approve_own_entry`, `claim_status`, `paid_through_missing`, `permission_denied`, …"
     )
     message: str
 
@@ -52,6 +53,42 @@ class ClaimIn(Schema):
     wage: int | None = Field(None, description="Upah / declared income; default: the spell's.")
     stmb_days: int | None = None
     jht_balance: int | None = None
+    paid_through: str | None = Field(
+        None,
+        description="Last month the iuran was paid, as BPJS Ketenagakerjaan's system shows it: "
+        "`YYYY-MM` (a `YYYY-MM-DD` day stands for its month). Blank = not checked; required "
+        "before verification of PU and BPU claims. An unpaid BPU incident month or a lapsed "
+        "BPU membership refuses the claim.",
+        examples=["2024-11"],
+    )
+
+
+class PaidThroughIn(Schema):
+    paid_through: str | None = Field(
+        description="`YYYY-MM`, the last month paid; null clears it (not checked).",
+        examples=["2024-11"],
+    )
+    reason: str = Field("", description="Where it was read, e.g. BPJS's system on 2 Dec.")
+
+
+SITUATIONS_DOC = (
+    "`paid` (incident month paid), `grace` (not yet due on the incident date: covered), "
+    "`arrears_bpjs_pays` (arrears within the threshold), `arrears_employer_first` (PU arrears "
+    "beyond it: the employer pays the benefit first, BPJS reimburses), `bpu_unpaid_month` and "
+    "`bpu_lapsed` (not covered: refused), `unknown` (not checked), `not_applicable` (JHT, Jakon, "
+    "PMI); null when no spell had the program."
+)
+
+
+class PaymentSituationOut(Schema):
+    situation: str = Field(description=SITUATIONS_DOC)
+    covered: bool
+    employer_pays_first: bool
+    segment: str
+    months_overdue: int = Field(description="Unpaid months past their due date that day.")
+    explanation: str = Field(description="In the request's language.")
+    reference: str
+    trace: list[dict]
 
 
 class ClaimRowOut(Schema):
@@ -70,6 +107,8 @@ class ClaimRowOut(Schema):
     incident_date: dt.date
     reported_on: dt.date
     agreement: str | None
+    paid_through: str | None = Field(description="`YYYY-MM`; null = not checked.")
+    payment_situation: str | None = Field(description=SITUATIONS_DOC)
     total: int | None = Field(description="Decided benefit, whole rupiah.")
     days_open: int | None = Field(description="Days from report to today while open.")
     days_to_payment: int | None = Field(description="Days from report to payment once paid.")
@@ -140,6 +179,9 @@ class ClaimOut(ClaimRowOut):
     circumstances: str
     reporter_name: str
     coverage: dict = Field(description="The registry's answer for the incident date, as stored.")
+    payment_situation_detail: PaymentSituationOut | None = Field(
+        description="The iuran situation on the incident date, from the paid-through month."
+    )
     heirs: list[HeirOut]
     decision: DecisionOut | None
     documents: list[ChecklistOut]
@@ -170,6 +212,7 @@ class SummaryOut(Schema):
 
 def _row(row: selectors.ClaimRow) -> dict:
     c = row.claim
+    situation = selectors.claim_payment_situation(claim=c)
     return {
         "id": c.pk,
         "number": c.number,
@@ -183,6 +226,8 @@ def _row(row: selectors.ClaimRow) -> dict:
         "incident_date": c.incident_date,
         "reported_on": c.reported_on,
         "agreement": c.agreement.number if c.agreement_id else None,
+        "paid_through": c.paid_through.isoformat()[:7] if c.paid_through else None,
+        "payment_situation": situation.situation if situation else None,
         "total": row.total,
         "days_open": row.days_open,
         "days_to_payment": row.days_to_payment,
@@ -210,6 +255,11 @@ def _decision(claim) -> dict | None:
     }
 
 
+def _situation(claim) -> dict | None:
+    found = selectors.claim_payment_situation(claim=claim)
+    return found.as_dict(_lang()) if found is not None else None
+
+
 def _user(u) -> str | None:
     return u.username if u else None
 
@@ -223,6 +273,7 @@ def _detail(claim) -> dict:
         "circumstances": claim.circumstances,
         "reporter_name": claim.reporter_name,
         "coverage": claim.coverage,
+        "payment_situation_detail": _situation(claim),
         "heirs": [
             {
                 "id": h.pk,
@@ -305,6 +356,23 @@ def heir_add(request, claim_id: int, payload: HeirIn):
     heir = services.heir_add(actor=request.user, claim_id=claim_id, **payload.dict())
     claim = selectors.claim_get(user=request.user, claim_id=claim_id)
     return HttpStatus(201, next(h for h in _detail(claim)["heirs"] if h["id"] == heir.pk))
+
+
+@router.post(
+    "/claims/{claim_id}/paid-through",
+    response={200: ClaimOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Record up to which month the iuran was paid (may refuse a BPU claim)",
+)
+def claim_paid_through(request, claim_id: int, payload: PaidThroughIn):
+    """While the claim is `entered`. An unpaid BPU incident month or a lapsed BPU membership
+    refuses the claim (status `refused`, the rules' explanation as `status_reason`)."""
+    services.claim_record_paid_through(
+        actor=request.user,
+        claim_id=claim_id,
+        paid_through=payload.paid_through,
+        reason=payload.reason,
+    )
+    return _detail(selectors.claim_get(user=request.user, claim_id=claim_id))
 
 
 @router.post(

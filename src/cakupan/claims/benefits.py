@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cakupan.claims import arrears
 from cakupan.rules import (
     Deceased,
     Relative,
@@ -168,7 +169,22 @@ def _jht(claim, out: Outcome) -> None:
 
 def evaluate(claim, heirs: list) -> Outcome:
     """The decision for `claim` with `heirs` (Heir rows); rule errors are returned, not raised,
-    so a claim with an incomplete file can still be saved and shown with what is missing."""
+    so a claim with an incomplete file can still be saved and shown with what is missing.
+    The payment situation on the incident date (paid, grace, arrears, employer pays first,
+    not checked) goes with it as a note, and its parameters into the trace."""
+    out = _evaluate(claim, heirs)
+    situation = arrears.claim_situation(claim)
+    if situation is not None and situation.situation != "not_applicable":
+        out.notes.append(arrears.situation_note(situation))
+        seen = {(t["parameter"], t["effective_from"]) for t in out.trace}
+        for item in situation.trace:
+            row = item.as_dict()
+            if (row["parameter"], row["effective_from"]) not in seen:
+                out.trace.append(row)
+    return out
+
+
+def _evaluate(claim, heirs: list) -> Outcome:
     out = Outcome()
     try:
         scholars = _heirs(claim, heirs, out) if claim.is_death else []

@@ -33,6 +33,48 @@ def clean_text(value, field: str, *, required: bool = True, limit: int = 0) -> s
     return text[:limit] if limit else text
 
 
+# BPU may prepay up to 12 months (rules.md §3); a paid-through month further ahead is a typo.
+PREPAY_MONTHS = 12
+
+
+def paid_through_month(value) -> dt.date | None:
+    """The first day of the month in `value` (a date, or text `YYYY-MM` / `YYYY-MM-DD`);
+    None for blank. Refuses text in another shape and a month beyond a year of prepayment."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            day = dt.date.fromisoformat(text if len(text) > 7 else f"{text}-01")
+        except ValueError:
+            raise error(
+                "paid_through_format",
+                "Iuran dibayar sampai harus bulan YYYY-MM (diberikan '{value}').",
+                "Paid through must be a YYYY-MM month (got '{value}').",
+                value=text,
+            ) from None
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        raise error(
+            "paid_through_format",
+            "Iuran dibayar sampai harus bulan YYYY-MM (diberikan '{value}').",
+            "Paid through must be a YYYY-MM month (got '{value}').",
+            value=value,
+        )
+    month = dt.date(day.year, day.month, 1)
+    now = today()
+    limit_index = now.year * 12 + now.month - 1 + PREPAY_MONTHS
+    if month.year * 12 + month.month - 1 > limit_index:
+        raise error(
+            "paid_through_future",
+            "Iuran dibayar sampai lebih dari {months} bulan ke depan; periksa kembali.",
+            "Paid through is more than {months} months ahead; check it again.",
+            months=PREPAY_MONTHS,
+        )
+    return month
+
+
 def not_editable(unknown) -> DomainError:
     return error(
         "field_not_editable",

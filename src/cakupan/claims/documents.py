@@ -9,7 +9,7 @@ import datetime as dt
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from cakupan.claims import selectors
+from cakupan.claims import arrears, selectors
 from cakupan.claims.models import Claim, HandOver, Status
 from cakupan.documents.pdf import render_html, render_pdf
 from cakupan.errors import DomainError
@@ -87,11 +87,22 @@ def letter_context(claim: Claim, *, issued: dt.date) -> dict:
         for h in claim.heirs.all()
         if h.entitled
     ]
+    # The payment situation stands in its own paragraph (who pays first), not among the notes.
+    situation = arrears.stored_note(decision)
+    notes = [
+        text
+        for note in decision.notes
+        if note is not situation
+        for text in [note_text(note, "id")]
+        if text
+    ]
     return {
         "claim": claim,
         "decision": decision,
         "components": component_rows(decision, "id"),
-        "notes": note_rows(decision, "id"),
+        "notes": notes,
+        "situation": situation,
+        "employer": (arrears.claim_spell(claim) or {}).get("employer"),
         "heirs": heirs,
         "payment": getattr(claim, "payment", None),
         "nik_masked": mask_nik(claim.nik),

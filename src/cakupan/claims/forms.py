@@ -13,6 +13,29 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m")
+
+
+class MonthField(forms.DateField):
+    """A calendar month (`YYYY-MM`, the browser's month picker) as the first day of it."""
+
+    widget = MonthInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m", "%Y-%m-%d"])
+        super().__init__(**kwargs)
+
+
+PAID_THROUGH_HELP = _(
+    "Bulan terakhir yang sudah dibayar menurut sistem BPJS Ketenagakerjaan. Kosongkan jika belum "
+    "diperiksa; wajib diisi sebelum verifikasi klaim PU dan BPU."
+)
+
+
 class ClaimForm(forms.Form):
     nik = forms.CharField(label="NIK", max_length=20)
     program = forms.ChoiceField(label=_("Program"), choices=Program.choices)
@@ -35,6 +58,9 @@ class ClaimForm(forms.Form):
         required=False,
         help_text=_("Kosongkan untuk memakai upah pada masa kepesertaan."),
     )
+    paid_through = MonthField(
+        label=_("Iuran dibayar sampai (bulan)"), required=False, help_text=PAID_THROUGH_HELP
+    )
     # Only for a NIK the registry does not know (the claim is then refused with the reason).
     name = forms.CharField(label=_("Nama (jika NIK tidak terdaftar)"), required=False)
     sex = forms.ChoiceField(
@@ -53,6 +79,19 @@ class BasisForm(forms.Form):
     jht_balance = forms.IntegerField(label=_("Saldo JHT"), min_value=0, required=False)
     membership_months = forms.IntegerField(label=_("Masa iur (bulan)"), min_value=0)
     reason = forms.CharField(label=_("Alasan perubahan"), required=False)
+
+
+class PaidThroughForm(forms.Form):
+    paid_through = MonthField(
+        label=_("Iuran dibayar sampai (bulan)"), required=False, help_text=PAID_THROUGH_HELP
+    )
+    reason = forms.CharField(
+        label=_("Sumber / catatan"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("mis. dicek di sistem BPJS pada 2 Desember")}
+        ),
+    )
 
 
 class HeirForm(forms.Form):

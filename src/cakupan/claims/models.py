@@ -152,6 +152,9 @@ class Claim(models.Model):
     membership_start = models.DateField(null=True, blank=True)
     stmb_days = models.PositiveIntegerField(_("hari tidak mampu bekerja"), null=True, blank=True)
     jht_balance = models.BigIntegerField(_("saldo JHT"), null=True, blank=True)
+    # The registry holds no payments: the last month BPJS's system shows as paid, entered by an
+    # officer (first day of that month); null = not checked. `claims.arrears` reads it.
+    paid_through = models.DateField(_("iuran dibayar sampai (bulan)"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ENTERED
     )

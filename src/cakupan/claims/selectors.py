@@ -12,10 +12,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from cakupan.accounts.scope import scope_queryset
+from cakupan.claims import arrears
 from cakupan.claims.checklist import checklist
 from cakupan.claims.models import OPEN_STATUSES, Claim, HandOver, Status
 from cakupan.errors import NotFound
@@ -103,6 +104,12 @@ def claim_coverage(*, nik: str, day: dt.date, program: str, user) -> ClaimCovera
         found.segment = spell.segment
         found.wage = spell.wage or (spell.agreement.declared_income if spell.agreement else None)
     return found
+
+
+def claim_payment_situation(*, claim: Claim):
+    """Paid, grace, arrears, employer pays first, unpaid or lapsed BPU month, or not checked:
+    the rules' answer for the claim's incident date (None when no spell had its program)."""
+    return arrears.claim_situation(claim)
 
 
 # ---------------------------------------------------------------- claims
@@ -261,14 +268,22 @@ def claims_paid_unhanded(*, user, region_code: str | None = None) -> QuerySet:
 
 
 def claims_summary(
-    *, user, start: dt.date | None = None, end: dt.date | None = None, by: str = "program"
+    *,
+    user,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    by: str = "program",
+    region_code: str | None = None,
 ) -> list[dict]:
-    """Counts and amounts of claims by program, kecamatan or agreement, inside scope.
+    """Counts and amounts of claims by program, kecamatan or agreement, inside scope and, with
+    `region_code`, inside that region (a kecamatan's rakor report).
 
     `by`: "program", "region" (kecamatan, the first 8 characters of the desa code) or
     "agreement". Amounts are decided totals and payments, whole rupiah.
     """
     qs = claim_queryset(user=user)
+    if region_code:
+        qs = qs.filter(Q(region_code=region_code) | Q(region_code__startswith=region_code + "."))
     if start:
         qs = qs.filter(incident_date__gte=start)
     if end:

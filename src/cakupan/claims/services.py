@@ -4,7 +4,9 @@ record the public hand-over.
 Maker-checker: a claim is entered (claims.enter), verified with its documents complete
 (claims.verify), approved by a second person (claims.approve; never the one who entered it)
 and paid. A claim for a day on which the person was not covered by the program is recorded
-and refused at once with the reason, so the refusal itself is on file.
+and refused at once with the reason, so the refusal itself is on file; so is a BPU claim whose
+incident month was unpaid or whose membership had lapsed (`claims.paid_through`). Verification
+needs the iuran paid-through month wherever the rules judge the claim by monthly iuran.
 
 Each service checks the actor's permission inside the claim's region, runs in one
 transaction and writes its audit row in that same transaction. Heirs (`claims.heirs`) and
@@ -21,7 +23,7 @@ from django.utils import timezone
 
 from cakupan.accounts.scope import require_permission
 from cakupan.audit.services import audit_record, snapshot
-from cakupan.claims import selectors, uploads
+from cakupan.claims import arrears, selectors, uploads
 from cakupan.claims.common import (  # noqa: F401  (names callers use from here)
     APPROVE,
     ENTER,
@@ -32,6 +34,7 @@ from cakupan.claims.common import (  # noqa: F401  (names callers use from here)
     clean_text,
     error,
     not_editable,
+    paid_through_month,
     picture,
     require_status,
     today,
@@ -47,6 +50,7 @@ from cakupan.claims.models import (
     Payment,
     Status,
 )
+from cakupan.claims.paid_through import claim_record_paid_through, refuse_unpaid  # noqa: F401
 from cakupan.formatting import rupiah
 from cakupan.rules.nik import require_nik
 
@@ -100,12 +104,15 @@ def claim_create(
     wage: int | None = None,
     stmb_days: int | None = None,
     jht_balance: int | None = None,
+    paid_through: dt.date | str | None = None,
     synthetic: bool = False,
 ) -> Claim:
     """Record a claim and decide at once whether the person was covered that day.
 
     Covered by the program on the incident date: status `entered`, the benefit computed.
     Not covered (or no record in the registry): recorded with status `refused` and the reason.
+    `paid_through` (the last month BPJS's system shows as paid; blank = not checked) may
+    refuse a BPU claim too: an unpaid incident month or a lapsed membership is not covered.
     """
     program = str(program or "").upper()
     if program not in PROGRAM_EVENTS:
@@ -134,6 +141,7 @@ def claim_create(
             "The report date is before the incident date.",
         )
     nik = require_nik(nik).value
+    paid_through = paid_through_month(paid_through)
     coverage = selectors.claim_coverage(nik=nik, day=incident_date, program=program, user=actor)
     person = None
     if coverage.person_id is not None:
@@ -191,6 +199,7 @@ def claim_create(
         membership_start=coverage.membership_start,
         stmb_days=stmb_days,
         jht_balance=jht_balance,
+        paid_through=paid_through,
         entered_by=actor if getattr(actor, "pk", None) else None,
         synthetic=synthetic or bool(person and person.synthetic),
     )
@@ -200,17 +209,24 @@ def claim_create(
         from cakupan.rules import param
 
         claim.wage = param("bpu.income_min").at(incident_date).value
+    situation = arrears.claim_situation(claim) if covered else None
     if not covered:
         claim.status = Status.REFUSED
         claim.status_reason = _refusal(coverage, program, incident_date)
+    elif situation is not None and not situation.covered:
+        # The spell was in force but its iuran was not paid: refused on the same path, the
+        # spell and agreement kept so the refusal shows which membership had lapsed.
+        refuse_unpaid(claim, situation)
+        covered = False
     claim.save()
+    extra = {"payment_situation": situation.situation} if situation is not None else {}
     audit_record(
         actor=actor,
         action="claims.create" if covered else "claims.create_refused",
         object_type="claim",
         object_id=claim.pk,
         region_code=claim.region_code,
-        after={**picture(claim), "coverage": claim.coverage},
+        after={**picture(claim), "coverage": claim.coverage, **extra},
         reason=claim.status_reason,
     )
     if covered:
@@ -322,6 +338,15 @@ def claim_verify(*, actor, claim_id: int, note: str = "") -> Claim:
             "Dokumen wajib belum lengkap: {missing}.",
             "Required documents are missing: {missing}.",
             missing=", ".join(str(m["label"]) for m in missing),
+        )
+    situation = arrears.claim_situation(claim)
+    if situation is not None and situation.situation == "unknown":
+        raise error(
+            "paid_through_missing",
+            "Status pembayaran iuran belum diperiksa: isi 'iuran dibayar sampai' menurut sistem "
+            "BPJS Ketenagakerjaan sebelum verifikasi.",
+            "The payment of iuran has not been checked: enter 'paid through' as BPJS "
+            "Ketenagakerjaan's system shows it before verifying.",
         )
     decision = decision_refresh(claim)
     if decision.error_code:

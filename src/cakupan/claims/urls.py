@@ -18,6 +18,7 @@ urlpatterns = [
         name="heir_override",
     ),
     path("<int:claim_id>/dasar/", views.basis_update, name="basis"),
+    path("<int:claim_id>/iuran/", views.paid_through_update, name="paid_through"),
     path("<int:claim_id>/dokumen/", views.document_upload, name="document_upload"),
     path(
         "<int:claim_id>/dokumen/<int:document_id>/",

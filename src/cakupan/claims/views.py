@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cakupan.accounts.scope import require_permission, user_has_permission
-from cakupan.claims import documents, selectors, services
+from cakupan.claims import arrears, documents, selectors, services
 from cakupan.claims.forms import (
     BasisForm,
     ClaimForm,
@@ -28,6 +28,7 @@ from cakupan.claims.forms import (
     HandOverForm,
     HeirForm,
     OverrideForm,
+    PaidThroughForm,
     PaymentForm,
     PhotoForm,
     ReasonForm,
@@ -36,6 +37,7 @@ from cakupan.claims.models import OPEN_STATUSES, Program, Status
 from cakupan.errors import DomainError
 from cakupan.rules.errors import RuleError
 from cakupan.rules.errors import render as rule_message
+from cakupan.rules.wording import month_year
 
 
 def _lang() -> str:
@@ -134,6 +136,7 @@ def claim_detail(request, claim_id: int):
     if decision is not None and decision.error_code:
         error = rule_message(decision.error_code, decision.error_params, _lang())
     docs = list(selectors.claim_documents(claim=claim))
+    situation = selectors.claim_payment_situation(claim=claim)
     return render(
         request,
         "claims/detail.html",
@@ -185,8 +188,27 @@ def claim_detail(request, claim_id: int):
             "reason_form": ReasonForm(auto_id="reject_%s"),
             "handovers": claim.handovers.all(),
             "synthetic": selectors.claim_is_synthetic(claim),
+            **_situation(claim, situation, can(services.ENTER)),
         },
     )
+
+
+def _situation(claim, situation, can_enter: bool) -> dict:
+    """The payment situation on the incident date for the coverage box, in the UI language."""
+    if situation is None:
+        return {"situation": None}
+    return {
+        "situation": situation,
+        "situation_label": arrears.LABELS.get(situation.situation, situation.situation),
+        "situation_text": situation.explanation.in_lang(_lang()),
+        "paid_through_text": month_year(claim.paid_through, _lang()) if claim.paid_through else "",
+        "can_record_paid_through": claim.status == Status.ENTERED
+        and can_enter
+        and situation.situation != "not_applicable",
+        "paid_through_form": PaidThroughForm(
+            auto_id="pt_%s", initial={"paid_through": claim.paid_through}
+        ),
+    }
 
 
 def _spells(coverage: dict) -> list[dict]:
@@ -271,6 +293,30 @@ def basis_update(request, claim_id: int):
         except (DomainError, RuleError) as err:
             _fail(request, err)
     return _back(claim_id, "#keputusan")
+
+
+@login_required
+@require_POST
+def paid_through_update(request, claim_id: int):
+    form = PaidThroughForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Isi bulan sebagai YYYY-MM."))
+        return _back(claim_id, "#kepesertaan")
+    try:
+        claim = services.claim_record_paid_through(
+            actor=request.user,
+            claim_id=claim_id,
+            paid_through=form.cleaned_data["paid_through"],
+            reason=form.cleaned_data["reason"],
+        )
+    except (DomainError, RuleError) as err:
+        _fail(request, err)
+    else:
+        if claim.status == Status.REFUSED:
+            messages.warning(request, _("Klaim ditolak: iuran bulan kejadian tidak dibayar."))
+        else:
+            messages.success(request, _("Status pembayaran iuran dicatat."))
+    return _back(claim_id, "#kepesertaan")
 
 
 @login_required

@@ -57,6 +57,7 @@ SUBJECTS = {
     "pmi": _("Iuran pekerja migran Indonesia (PMI)"),
     "jkp": _("Jaminan Kehilangan Pekerjaan (JKP)"),
     "relief": _("Keringanan iuran"),
+    "arrears": _("Tunggakan dan masa tenggang iuran"),
     "jkk": _("Manfaat Jaminan Kecelakaan Kerja (JKK)"),
     "jkm": _("Manfaat Jaminan Kematian (JKM)"),
     "scholarship": _("Beasiswa anak"),
