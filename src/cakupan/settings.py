@@ -213,3 +213,13 @@ TASKS = {
 
 # Region code of the regency this installation serves first (the demo loads it).
 CAKUPAN_DEFAULT_REGENCY = os.environ.get("CAKUPAN_DEFAULT_REGENCY", "62.08")
+
+# Regencies whose coverage aggregates anyone may see at /cakupan/publik/ (small counts
+# suppressed). An explicit choice: none in production unless set; the demo regency otherwise.
+CAKUPAN_PUBLIC_REGENCIES = [
+    c.strip()
+    for c in os.environ.get(
+        "CAKUPAN_PUBLIC_REGENCIES", "" if PRODUCTION else CAKUPAN_DEFAULT_REGENCY
+    ).split(",")
+    if c.strip()
+]

@@ -29,7 +29,7 @@ def test_bps_6206_lands_on_sukamara_and_6208_on_seruyan(manager, tmp_path):
     path = write_csv(
         tmp_path, "kode;tahun;penduduk_bekerja\n6206;2024;33.912\n6206020;2024;15000\n"
     )
-    rows = denominator_import(actor=manager, path=path, code_system="bps", source=SAKERNAS)
+    rows = denominator_import(actor=manager, path=path, code_system="bps", source=SAKERNAS).figures
     assert [(d.region_code, d.year, d.working_population) for d in rows] == [
         ("62.08", 2024, 33912),
         (KEC_SUKAMARA, 2024, 15000),
@@ -55,7 +55,7 @@ def test_kemendagri_codes_and_xlsx(manager, tmp_path):
     book.close()
     rows = denominator_import(
         actor=manager, path=path, code_system="kemendagri", source="Bappeda 2025", year=2025
-    )
+    ).figures
     assert {(d.region_code, d.working_population) for d in rows} == {
         (KEC_JELAI, 2900),
         ("62.08.03", 5100),
@@ -75,7 +75,7 @@ def test_population_only_becomes_a_labelled_estimate(manager, tmp_path):
         code_system="kemendagri",
         source="Dukcapil Des 2024",
         employment_share="0.49",
-    )
+    ).figures
     assert row.basis == DenominatorBasis.ESTIMATE and row.working_population == 32945  # 67234*.49
     info = denominator_for(region_code=SUKAMARA, year=2024)
     assert info.is_estimate and "Perkiraan" in info.note and "0.49" in info.note

@@ -41,7 +41,13 @@ PERMISSIONS: dict[str, str] = {
     "claims.pay": _("Mencatat pembayaran klaim"),
     "coverage.view": _("Melihat cakupan"),
     "coverage.manage": _("Mengelola target dan penyebut"),
+    "coverage.gap": _("Melihat dan mengekspor daftar penduduk yang belum terlindungi"),
+    "coverage.gap_import": _("Mengimpor daftar penduduk bekerja"),
 }
+
+# Who may hold names of residents not yet covered (outreach, subsidy proposals): the regency's
+# staff, BPJS officers and village operators, each inside their own region.
+_GAP = {"coverage.gap", "coverage.gap_import"}
 
 _READ = {"regions.view", "rules.view", "coverage.view"}
 
@@ -62,10 +68,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "claims.view",
             "claims.enter",
             "coverage.manage",
+            *_GAP,
         }
     ),
     Role.VILLAGE_OPERATOR: frozenset(
-        _READ | {"registry.view_person", "registry.register_person", "registry.export"}
+        _READ | {"registry.view_person", "registry.register_person", "registry.export", *_GAP}
     ),
     Role.PARTNER_OPERATOR: frozenset(_READ | {"agreements.view", "agreements.import_roster"}),
     Role.BPJS_OFFICER: frozenset(
@@ -81,6 +88,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "claims.verify",
             "claims.approve",
             "claims.pay",
+            *_GAP,
         }
     ),
     Role.VIEWER: frozenset(_READ),

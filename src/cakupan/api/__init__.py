@@ -27,6 +27,7 @@ from cakupan.agreements import api as agreements_api  # noqa: E402  (routers reg
 from cakupan.api import calc, health, regions, users  # noqa: E402
 from cakupan.claims import api as claims_api  # noqa: E402
 from cakupan.coverage import api as coverage_api  # noqa: E402
+from cakupan.coverage import gap_api, plan_api  # noqa: E402
 from cakupan.registry import api as registry_api  # noqa: E402
 
 api.add_router("/", health.router)
@@ -37,3 +38,5 @@ api.add_router("/", registry_api.router)
 api.add_router("/", agreements_api.router)
 api.add_router("/", claims_api.router)
 api.add_router("/coverage", coverage_api.router)
+api.add_router("/coverage", gap_api.router)
+api.add_router("/coverage", plan_api.router)

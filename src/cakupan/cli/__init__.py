@@ -72,7 +72,11 @@ def _register() -> None:
     app.command("serve")(demo.serve)
     app.add_typer(regions.app, name="regions", help="Wilayah Kemendagri: muat dan cari.")
     app.add_typer(calc.app, name="calc", help="Hitung iuran, manfaat dan ahli waris.")
-    app.add_typer(coverage.app, name="coverage", help="Cek kepesertaan NIK pada suatu tanggal.")
+    app.add_typer(
+        coverage.app,
+        name="coverage",
+        help="Cek kepesertaan NIK pada suatu tanggal; laporan rakor cakupan (PDF/XLSX).",
+    )
     app.add_typer(imports.app, name="imports", help="Impor data massal (daftar pekerja).")
     app.add_typer(synth.app, name="synth", help="Data sintetis untuk demo dan uji beban.")
     app.add_typer(roster.app, name="roster", help="Daftar petugas PKS: impor dan pendaftaran.")

@@ -14,17 +14,24 @@ Exit codes, so a script can branch on the answer:
 `not_covered` or `no_record`). `--user` answers as that user would (inside their region
 scope); without it the shell operator, who already holds the database, sees the whole
 installation. The NIK is always printed masked.
+
+`cakupan coverage report --region 62.08 --date 2026-10-31 --format pdf|xlsx --output FILE
+[--as USERNAME]` writes the rakor report (see `cakupan.coverage.report`); exit 2 on an unknown
+region, no coverage facts on or before the date, a bad date or no permission.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-app = typer.Typer(help="Cek kepesertaan NIK pada suatu tanggal.", no_args_is_help=True)
+app = typer.Typer(
+    help="Cek kepesertaan NIK pada suatu tanggal; laporan rakor cakupan.", no_args_is_help=True
+)
 
 COVERED, NOT_COVERED, ERROR, NO_RECORD = 0, 1, 2, 3
 
@@ -170,3 +177,145 @@ def _print(answer, lang: str, *, scoped: bool) -> None:
                 f"  {r['program']} {r['parameter']} ({r['reference']}, "
                 f"{_t('since', lang)} {r['effective_from']})"
             )
+
+
+# ---------------------------------------------------------------- rakor report
+
+REPORT_TEXT = {
+    "bad_date": (
+        "--{field}: tanggal harus YYYY-MM-DD (diberikan '{value}').",
+        "--{field}: the date must be YYYY-MM-DD (got '{value}').",
+    ),
+    "bad_format": ("--format: pdf atau xlsx.", "--format: pdf or xlsx."),
+    "bad_user": ("Pengguna '{value}' tidak ditemukan.", "User '{value}' not found."),
+    "written": (
+        "Laporan {region} per {date} ditulis ke {path} (nomor dokumen {reference}).",
+        "Report for {region} as of {date} written to {path} (document number {reference}).",
+    ),
+}
+
+
+class _Assignments:
+    def __init__(self, rows):
+        self._rows = rows
+
+    def all(self):
+        return list(self._rows)
+
+
+class ShellOperator:
+    """The operator at the shell without `--as`: they already hold the database (as `coverage
+    check` without `--user` argues), so they read as an administrator of the report's
+    province. Not a database user: the audit row names them `shell:<login>`."""
+
+    is_authenticated = True
+    is_active = True
+    pk = None
+
+    def __init__(self, region_code: str):
+        import getpass
+
+        from cakupan.accounts.models import RoleAssignment
+        from cakupan.accounts.roles import Role
+
+        self.username = f"shell:{getpass.getuser()}"
+        province = (region_code or "").split(".")[0]
+        self.assignments = _Assignments(
+            [RoleAssignment(role=Role.ADMINISTRATOR, region_code=province)]
+        )
+
+    def __str__(self) -> str:
+        return self.username
+
+
+def _report_date(text: str, field: str, lang: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise _fail(REPORT_TEXT["bad_date"][lang == "en"].format(field=field, value=text)) from None
+
+
+@app.command("report")
+def report(
+    region: Annotated[str, typer.Option("--region", help="Kode wilayah, mis. 62.08.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Berkas keluaran.")],
+    date: Annotated[
+        str, typer.Option("--date", help="Tanggal laporan YYYY-MM-DD (bawaan: hari ini).")
+    ] = "",
+    fmt: Annotated[str, typer.Option("--format", help="pdf atau xlsx.")] = "pdf",
+    acting: Annotated[
+        str,
+        typer.Option(
+            "--as",
+            "--user",
+            help="Buat laporan sebagai pengguna ini (username), dalam wilayahnya. Tanpa ini: "
+            "operator shell, seluruh provinsi wilayah itu.",
+        ),
+    ] = "",
+    lang: LangOpt = "id",
+    persons: Annotated[
+        int | None, typer.Option("--sim-persons", help="Simulasi: jumlah orang.")
+    ] = None,
+    months: Annotated[int | None, typer.Option("--sim-months", help="Simulasi: bulan.")] = None,
+    start: Annotated[str, typer.Option("--sim-start", help="Simulasi: mulai YYYY-MM-DD.")] = "",
+    income: Annotated[
+        int | None, typer.Option("--sim-income", help="Simulasi: penghasilan (Rp).")
+    ] = None,
+    with_jht: Annotated[bool, typer.Option("--sim-jht", help="Simulasi: dengan JHT.")] = False,
+) -> None:
+    """Laporan rakor cakupan (PDF atau XLSX) untuk satu wilayah dan tanggal.
+
+    Kode keluar: 0 = berkas ditulis, 2 = galat (wilayah tidak dikenal, belum ada fakta
+    cakupan, tanggal salah, tidak berwenang).
+    """
+    lang = "en" if lang.lower().startswith("en") else "id"
+    fmt = fmt.lower().strip()
+    if fmt not in ("pdf", "xlsx"):
+        raise _fail(REPORT_TEXT["bad_format"][lang == "en"])
+    day = _report_date(date, "date", lang) if date else None
+    first = _report_date(start, "sim-start", lang) if start else None
+
+    from cakupan.cli import django_setup
+
+    django_setup(database="ready")
+    from django.utils import timezone
+
+    from cakupan.accounts.models import User
+    from cakupan.coverage.report import SimulationRequest
+    from cakupan.coverage.report_export import report_export
+    from cakupan.errors import is_domain_error
+
+    if acting:
+        viewer = User.objects.filter(username=acting, is_active=True).first()
+        if viewer is None:
+            raise _fail(REPORT_TEXT["bad_user"][lang == "en"].format(value=acting))
+    else:
+        viewer = ShellOperator(region)
+    asked = SimulationRequest(
+        persons=persons, months=months, start=first, income=income, with_jht=with_jht
+    )
+    try:
+        found = report_export(
+            user=viewer,
+            region_code=region.strip(),
+            on=day or timezone.localdate(),
+            fmt=fmt,
+            simulation=asked,
+            lang=lang,
+            via="cli",
+        )
+    except Exception as exc:
+        if not is_domain_error(exc):
+            raise
+        raise _fail(exc.message(lang)) from None
+    output.write_bytes(found.content)
+    from cakupan.formatting import long_date
+
+    typer.echo(
+        REPORT_TEXT["written"][lang == "en"].format(
+            region=found.report.region_name,
+            date=long_date(found.report.date, lang),
+            path=output,
+            reference=found.report.reference,
+        )
+    )

@@ -45,6 +45,7 @@ def demo_setup() -> None:
     from cakupan.accounts.services import user_bootstrap
     from cakupan.audit.context import request_context
     from cakupan.coverage.demo import coverage_demo_fill
+    from cakupan.coverage.gap_demo import gap_demo_fill
     from cakupan.regions.services import regions_load
     from cakupan.registry.synthetic import demo_registry_fill
 
@@ -68,6 +69,7 @@ def demo_setup() -> None:
             f"Cakupan sintetis: penyebut dan target {filled['regions']} wilayah, "
             f"fakta {filled['months']} bulan"
         )
+        console.print(f"Daftar penduduk bekerja sintetis: {gap_demo_fill()}")
 
 
 def role_names(role: str) -> str:

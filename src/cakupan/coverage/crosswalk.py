@@ -49,3 +49,21 @@ def bps_to_kemendagri(bps_code: str) -> str:
             code=bps_code,
         )
     return found
+
+
+def code_to_kemendagri(code: str, code_system: str) -> str:
+    """The Kemendagri code a file's code stands for: BPS codes through the table above,
+    Kemendagri codes normalised (6208 → 62.08). The system is never guessed."""
+    from cakupan.regions.names import region_normalise_code
+
+    if code_system == "bps":
+        return bps_to_kemendagri(code)
+    normal = region_normalise_code(code)
+    if normal is None:
+        raise DomainError(
+            "region_code_invalid",
+            "Kode wilayah Kemendagri {code} tidak sah.",
+            "Kemendagri region code {code} is not valid.",
+            code=code or "-",
+        )
+    return normal

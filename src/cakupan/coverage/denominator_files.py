@@ -41,6 +41,7 @@ class DenominatorRow:
     year: int | None
     working_population: int | None
     population: int | None
+    error: DomainError | None = None  # a cell that is not a whole number
 
 
 def _canonical(name: str) -> str | None:
@@ -96,15 +97,17 @@ def denominator_rows_read(path: Path) -> list[DenominatorRow]:
         def cell(field, record=record):
             return record.get(columns[field]) if field in columns else None
 
-        out.append(
-            DenominatorRow(
-                row=row,
-                code=(cell("code") or "").strip(),
-                year=_int(cell("year"), row=row, column="tahun"),
-                working_population=_int(
+        code = (cell("code") or "").strip()
+        try:
+            numbers = {
+                "year": _int(cell("year"), row=row, column="tahun"),
+                "working_population": _int(
                     cell("working_population"), row=row, column="penduduk_bekerja"
                 ),
-                population=_int(cell("population"), row=row, column="penduduk"),
-            )
-        )
+                "population": _int(cell("population"), row=row, column="penduduk"),
+            }
+        except DomainError as exc:  # reported with its row; the other rows still count
+            out.append(DenominatorRow(row, code, None, None, None, error=exc))
+            continue
+        out.append(DenominatorRow(row=row, code=code, **numbers))
     return out

@@ -207,3 +207,114 @@ class RefreshState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.regency_code} @{self.audit_watermark}"
+
+
+class ResidentList(models.Model):
+    """A list of working residents from outside the registry (the village's own data, DTKS, a
+    social-welfare survey), kept with where it came from, to find who is not covered.
+
+    `region_code` is the area the list was imported into (a desa, kecamatan or the regency);
+    a list is named by its source and year, so importing "DTKS Desa X 2026" again updates the
+    same list instead of making a second one.
+    """
+
+    regency_code = models.CharField(max_length=5, db_index=True)
+    region_code = models.CharField(_("wilayah"), max_length=13)
+    source = models.CharField(_("sumber"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    synthetic = models.BooleanField(_("data sintetis"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region_code", "source", "year"], name="coverage_residentlist_source_year"
+            )
+        ]
+        verbose_name = _("daftar penduduk bekerja")
+        verbose_name_plural = _("daftar penduduk bekerja")
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.year})"
+
+
+class Resident(models.Model):
+    """One working resident on a list. No birth date is kept: the birth year (from the NIK)
+    is all a gap list shows, and a birth date beside a NIK is what identity theft needs."""
+
+    resident_list = models.ForeignKey(
+        ResidentList, on_delete=models.CASCADE, related_name="residents"
+    )
+    regency_code = models.CharField(max_length=5)
+    region_code = models.CharField(_("desa/kelurahan"), max_length=13)
+    nik = models.CharField("NIK", max_length=16)
+    name = models.CharField(_("nama"), max_length=150)
+    birth_year = models.PositiveSmallIntegerField(_("tahun lahir"), null=True, blank=True)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, blank=True)
+    occupation = models.CharField(_("pekerjaan"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["resident_list", "nik"], name="coverage_resident_nik")
+        ]
+        indexes = [
+            models.Index(fields=["regency_code", "region_code"], name="coverage_resident_region"),
+            models.Index(fields=["nik"], name="coverage_resident_nik_idx"),
+        ]
+        verbose_name = _("penduduk dalam daftar")
+        verbose_name_plural = _("penduduk dalam daftar")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ResidentFlag(models.Model):
+    """A vulnerability flag the list gives a resident (registry.models.Flag values)."""
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="flags")
+    flag = models.CharField(max_length=32)
+    regency_code = models.CharField(max_length=5)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["resident", "flag"], name="coverage_resident_flag")
+        ]
+        indexes = [models.Index(fields=["flag"], name="coverage_residentflag_flag")]
+
+    def __str__(self) -> str:
+        return self.flag
+
+
+class ResidentImport(models.Model):
+    """One file imported into a list, with its row report (problems by row number, NIKs
+    masked), so the page can show the report again and a repeated file is recognised."""
+
+    resident_list = models.ForeignKey(
+        ResidentList, on_delete=models.CASCADE, related_name="imports"
+    )
+    regency_code = models.CharField(max_length=5)
+    region_code = models.CharField(max_length=13)
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_valid = models.PositiveIntegerField(default=0)
+    rows_invalid = models.PositiveIntegerField(default=0)
+    residents_new = models.PositiveIntegerField(default=0)
+    residents_changed = models.PositiveIntegerField(default=0)
+    residents_unchanged = models.PositiveIntegerField(default=0)
+    # [{row, field, column, value, code, params}], at most ERRORS_KEPT; NIK values masked.
+    errors = models.JSONField(default=list)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.original_name}"

@@ -9,16 +9,17 @@ or a scheduled task).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
-from cakupan.accounts.scope import require_permission
+from cakupan.accounts.scope import require_permission, user_has_permission
 from cakupan.audit.services import audit_record
 from cakupan.coverage import changes, facts
-from cakupan.coverage.crosswalk import bps_to_kemendagri
+from cakupan.coverage.crosswalk import code_to_kemendagri
 from cakupan.coverage.denominator_files import denominator_rows_read
 from cakupan.coverage.models import (
     Denominator,
@@ -29,8 +30,7 @@ from cakupan.coverage.models import (
 )
 from cakupan.errors import DomainError
 from cakupan.regions.models import Level
-from cakupan.regions.names import region_normalise_code
-from cakupan.regions.selectors import region_get
+from cakupan.regions.selectors import region_display_name, region_get
 
 CODE_SYSTEMS = ("kemendagri", "bps")
 YEARS = (2000, 2100)
@@ -174,6 +174,37 @@ def _denominator_values(working, population, share, *, synthetic: bool, row: int
     }
 
 
+# Past this many bad rows a file is more likely wrong as a whole (wrong sheet, wrong code
+# system) than a few mistyped rows: nothing is stored and the uploader is told so.
+MAX_REFUSED_ROWS = 500
+
+
+@dataclass
+class StoredRow:
+    row: int
+    file_code: str
+    denominator: Denominator
+
+
+@dataclass
+class RefusedRow:
+    row: int
+    code: str
+    error: DomainError
+
+
+@dataclass
+class DenominatorImport:
+    code_system: str
+    rows_in_file: int
+    stored: list[StoredRow] = field(default_factory=list)
+    refused: list[RefusedRow] = field(default_factory=list)
+
+    @property
+    def figures(self) -> list[Denominator]:
+        return [s.denominator for s in self.stored]
+
+
 @transaction.atomic
 def denominator_import(
     *,
@@ -183,8 +214,14 @@ def denominator_import(
     source: str,
     year: int | None = None,
     employment_share=None,
-) -> list[Denominator]:
-    """Import a denominator table (see `denominator_files`): all rows or none.
+    keep_good_rows: bool = False,
+) -> DenominatorImport:
+    """Import a denominator table (see `denominator_files`).
+
+    Every row is checked first. With `keep_good_rows` the good rows are stored and the bad
+    ones reported with their row numbers (the upload page); without it the first bad row
+    refuses the whole file (the API and CLI, where nobody reads a report). Either way a file
+    that fails as a whole, or has more than MAX_REFUSED_ROWS bad rows, changes nothing.
 
     `code_system` says whether the codes are BPS or Kemendagri: BPS 6206 is Sukamara
     (Kemendagri 62.08) while BPS 6208 is Seruyan, so the system is never guessed.
@@ -198,76 +235,106 @@ def denominator_import(
     if not (source or "").strip():
         raise DomainError("source_required", "Sumber wajib diisi.", "A source is required.")
     rows = denominator_rows_read(path)
-    written, seen = [], {}
+    if not rows:
+        raise DomainError(
+            "file_empty", "Berkas tidak berisi baris data.", "The file has no data rows."
+        )
+    report = DenominatorImport(code_system=code_system, rows_in_file=len(rows))
+    checked, seen = [], {}
     for r in rows:
         try:
-            code = _translate(r.code, code_system)
-            region = _region_for(code)
-            require_permission(user=actor, permission="coverage.manage", region_code=region.code)
-            the_year = r.year or year
-            if the_year is None:
-                raise DomainError(
-                    "coverage_year_missing",
-                    "Tahun tidak ada (kolom tahun atau tahun untuk seluruh berkas).",
-                    "No year (a year column, or one year for the whole file).",
-                )
-            _check_year(the_year)
-            key = (region.code, the_year)
-            if key in seen:
-                raise DomainError(
-                    "denominator_duplicate",
-                    "Wilayah {code} tahun {year} sudah ada di baris {other}.",
-                    "Region {code} year {year} is already on row {other}.",
-                    code=region.code,
-                    year=the_year,
-                    other=seen[key],
-                )
-            seen[key] = r.row
-            values = _denominator_values(
-                r.working_population, r.population, employment_share, synthetic=False
+            checked.append(
+                (r, *_denominator_row(actor, r, code_system, year, employment_share, seen))
             )
         except DomainError as exc:
-            raise DomainError(
-                "denominator_row",
-                "Baris {row} ({code}): {detail}",
-                "Row {row} ({code}): {detail_en}",
-                row=r.row,
-                code=r.code or "-",
-                detail=exc.message("id"),
-                detail_en=exc.message("en"),
-            ) from exc
+            report.refused.append(RefusedRow(row=r.row, code=r.code, error=_row_error(r, exc)))
+    if report.refused and not keep_good_rows:
+        raise report.refused[0].error
+    if len(report.refused) > MAX_REFUSED_ROWS:
+        raise DomainError(
+            "denominator_too_many_bad_rows",
+            "Lebih dari {limit} baris ditolak; tidak ada yang disimpan. Periksa sistem kode dan "
+            "kolom berkas.",
+            "More than {limit} rows were refused; nothing was stored. Check the code system and "
+            "the file's columns.",
+            limit=MAX_REFUSED_ROWS,
+        )
+    for r, region, the_year, values in checked:
         values["source"] = source.strip()
         values["source_code"] = r.code if code_system == "bps" else ""
         row, _before = _upsert_denominator(actor=actor, region=region, year=the_year, values=values)
-        written.append(row)
-    audit_record(
-        actor=actor,
-        action="coverage.denominator_import",
-        object_type="denominator_file",
-        object_id=Path(path).name[:64],
-        region_code=_common_region([d.region_code for d in written]),
-        after={
-            "code_system": code_system,
-            "rows": len(written),
-            "figures": [[d.region_code, d.year, d.working_population, d.basis] for d in written],
-        },
-        reason=source,
-    )
-    return written
-
-
-def _translate(code: str, code_system: str) -> str:
-    if code_system == "bps":
-        return bps_to_kemendagri(code)
-    normal = region_normalise_code(code)
-    if normal is None:
-        raise DomainError(
-            "region_code_invalid",
-            "Kode wilayah Kemendagri {code} tidak sah.",
-            "Kemendagri region code {code} is not valid.",
-            code=code or "-",
+        report.stored.append(StoredRow(row=r.row, file_code=r.code, denominator=row))
+    if report.stored:
+        written = report.figures
+        audit_record(
+            actor=actor,
+            action="coverage.denominator_import",
+            object_type="denominator_file",
+            object_id=Path(path).name[:64],
+            region_code=_common_region([d.region_code for d in written]),
+            after={
+                "code_system": code_system,
+                "rows": len(written),
+                "refused_rows": [x.row for x in report.refused],
+                "figures": [
+                    [d.region_code, d.year, d.working_population, d.basis] for d in written
+                ],
+            },
+            reason=source,
         )
-    return normal
+    return report
+
+
+def _denominator_row(actor, r, code_system: str, year, employment_share, seen: dict):
+    """(region, year, values) of one good row; a DomainError says why a row is refused."""
+    if r.error:
+        raise r.error
+    region = _region_for(code_to_kemendagri(r.code, code_system))
+    if not user_has_permission(user=actor, permission="coverage.manage", region_code=region.code):
+        # Name the region: a BPS code read as Kemendagri lands somewhere unexpected.
+        raise DomainError(
+            "permission_denied",
+            "{region} di luar wilayah yang boleh Anda ubah.",
+            "{region} is outside the regions you may change.",
+            region=f"{region.code} {region_display_name(region)}",
+        )
+    the_year = r.year or year
+    if the_year is None:
+        raise DomainError(
+            "coverage_year_missing",
+            "Tahun tidak ada (kolom tahun atau tahun untuk seluruh berkas).",
+            "No year (a year column, or one year for the whole file).",
+        )
+    _check_year(the_year)
+    key = (region.code, the_year)
+    if key in seen:
+        raise DomainError(
+            "denominator_duplicate",
+            "Wilayah {code} tahun {year} sudah ada di baris {other}.",
+            "Region {code} year {year} is already on row {other}.",
+            code=region.code,
+            year=the_year,
+            other=seen[key],
+        )
+    seen[key] = r.row
+    values = _denominator_values(
+        r.working_population, r.population, employment_share, synthetic=False
+    )
+    return region, the_year, values
+
+
+def _row_error(r, exc: DomainError) -> DomainError:
+    if exc.code == "denominator_number":  # already names its row
+        return exc
+    return DomainError(
+        "denominator_row",
+        "Baris {row} ({code}): {detail}",
+        "Row {row} ({code}): {detail_en}",
+        row=r.row,
+        code=r.code or "-",
+        detail=exc.message("id"),
+        detail_en=exc.message("en"),
+    )
 
 
 def _common_region(codes: list[str]) -> str:

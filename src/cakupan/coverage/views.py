@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from cakupan.accounts.scope import require_permission
+from cakupan.accounts.scope import require_permission, user_has_permission
 from cakupan.coverage import selectors
 from cakupan.coverage.models import DenominatorBasis
 from cakupan.errors import DomainError, NotFound
@@ -32,6 +34,24 @@ def _month(text: str) -> dt.date | None:
 
 def _rate(value):
     return float(value) if value is not None else None
+
+
+def _actions(user, ind) -> list[tuple[str, str]]:
+    """The coverage pages this user may open from here, keeping the region and month."""
+    code, month = ind.region_code, f"{ind.date:%Y-%m}"
+    out = [
+        (f"{reverse('coverage:plan')}?wilayah={code}&bulan={month}",
+         _("Perkiraan & simulasi anggaran")),
+        (f"{reverse('coverage:report')}?wilayah={code}&tanggal={ind.date:%Y-%m-%d}",
+         _("Laporan rakor (PDF/XLSX)")),
+    ]  # fmt: skip
+    if user_has_permission(user=user, permission="coverage.gap", region_code=code):
+        out.append((f"{reverse('coverage:gap')}?wilayah={code}", _("Penduduk belum terlindungi")))
+    if user_has_permission(user=user, permission="coverage.manage", region_code=code):
+        out.append((reverse("coverage:basis_denominators"), _("Penyebut & target")))
+    if code[:5] in settings.CAKUPAN_PUBLIC_REGENCIES:
+        out.append((reverse("coverage:public_region", args=[code]), _("Tampilan publik")))
+    return out
 
 
 @login_required
@@ -88,6 +108,7 @@ def dashboard(request):
         {
             "board": board,
             "ind": ind,
+            "actions": _actions(request.user, ind),
             "ancestors": [r for r in region_ancestors(code=ind.region_code) if len(r.code) >= 5],
             "months": list(reversed(board.months)),
             "chart": chart,

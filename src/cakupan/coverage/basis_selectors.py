@@ -1,0 +1,165 @@
+"""Reads for the pages that keep the coverage basis (denominators and targets).
+
+Everything here is scoped by `coverage.manage`: these pages are for the people who may change
+the figures, and they see the figures of the regions they may change, no more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.db.models.functions import Length
+
+from cakupan.accounts.scope import (
+    permitted_region_codes,
+    require_permission,
+    scope_queryset,
+    user_has_permission,
+)
+from cakupan.coverage import definitions
+from cakupan.coverage.crosswalk import code_to_kemendagri
+from cakupan.coverage.models import Denominator, DenominatorBasis, Target
+from cakupan.errors import DomainError
+from cakupan.regions.models import Level, Region
+from cakupan.regions.selectors import region_display_name, region_labels, regions_inside
+
+PERMISSION = "coverage.manage"
+# Kemendagri codes say their level by their length: 62.08 / 62.08.02 / 62.08.02.2002.
+LEVEL_LENGTH = {Level.REGENCY: 5, Level.DISTRICT: 8, Level.VILLAGE: 13}
+LEVEL_OF_LENGTH = {n: level for level, n in LEVEL_LENGTH.items()}
+
+
+def manage_scope(*, user) -> list[str]:
+    """The outermost regions where `user` keeps the basis; PermissionDenied if there are none."""
+    require_permission(user=user, permission=PERMISSION)
+    return permitted_region_codes(user=user, permission=PERMISSION)
+
+
+def basis_regions(*, user) -> list[Region]:
+    """The regions a figure may be set for: regency, kecamatan and desa inside the scope
+    (a province is refused by the services, so it is not offered)."""
+    return [r for r in regions_inside(codes=manage_scope(user=user)) if r.level != Level.PROVINCE]
+
+
+def region_choices(*, user) -> list[tuple[str, str]]:
+    indent = {Level.REGENCY: "", Level.DISTRICT: "· ", Level.VILLAGE: "· · "}
+    regions = sorted(basis_regions(user=user), key=lambda r: r.code)
+    return [
+        (r.code, f"{indent.get(r.level, '')}{r.code} {region_display_name(r)}") for r in regions
+    ]
+
+
+@dataclass
+class DenominatorLine:
+    row: Denominator
+    region_name: str
+    level: str
+    note: str
+
+    @property
+    def basis_label(self) -> str:
+        return str(DenominatorBasis(self.row.basis).label)
+
+
+@dataclass
+class TargetLine:
+    row: Target
+    region_name: str
+    level: str
+
+
+def _filtered(qs, *, user, year: int | None, level: str | None, within: str | None):
+    qs = scope_queryset(qs, user=user, permission=PERMISSION)
+    if year:
+        qs = qs.filter(year=year)
+    if level in LEVEL_LENGTH:
+        qs = qs.annotate(code_length=Length("region_code")).filter(code_length=LEVEL_LENGTH[level])
+    if within:
+        qs = qs.filter(Q(region_code=within) | Q(region_code__startswith=within + "."))
+    return qs.select_related("updated_by").order_by("region_code", "-year")
+
+
+def _note(row: Denominator) -> str:
+    if row.basis == DenominatorBasis.ESTIMATE:
+        return str(definitions.ESTIMATE).format(share=row.employment_share.normalize())
+    if row.basis == DenominatorBasis.SYNTHETIC:
+        return str(definitions.SYNTHETIC)
+    return ""
+
+
+def denominator_lines(
+    *, user, year: int | None = None, level: str | None = None, within: str | None = None
+) -> list[DenominatorLine]:
+    manage_scope(user=user)
+    rows = list(
+        _filtered(Denominator.objects.all(), user=user, year=year, level=level, within=within)
+    )
+    names = region_labels(codes={r.region_code for r in rows})
+    return [
+        DenominatorLine(
+            row=r,
+            region_name=names.get(r.region_code, ""),
+            level=LEVEL_OF_LENGTH.get(len(r.region_code), ""),
+            note=_note(r),
+        )
+        for r in rows
+    ]
+
+
+def target_lines(
+    *, user, year: int | None = None, level: str | None = None, within: str | None = None
+) -> list[TargetLine]:
+    manage_scope(user=user)
+    rows = list(_filtered(Target.objects.all(), user=user, year=year, level=level, within=within))
+    names = region_labels(codes={r.region_code for r in rows})
+    return [
+        TargetLine(
+            row=r,
+            region_name=names.get(r.region_code, ""),
+            level=LEVEL_OF_LENGTH.get(len(r.region_code), ""),
+        )
+        for r in rows
+    ]
+
+
+def basis_years(*, user, model) -> list[int]:
+    """The years that have a figure in the scope, newest first."""
+    qs = scope_queryset(model.objects.all(), user=user, permission=PERMISSION)
+    return sorted(set(qs.values_list("year", flat=True)), reverse=True)
+
+
+def denominator_get(*, user, region_code: str, year: int) -> Denominator | None:
+    """One figure to prefill the form with (None outside the scope or when there is none)."""
+    qs = scope_queryset(Denominator.objects.all(), user=user, permission=PERMISSION)
+    return qs.filter(region_code=region_code, year=year).first()
+
+
+def target_get(*, user, region_code: str, year: int) -> Target | None:
+    qs = scope_queryset(Target.objects.all(), user=user, permission=PERMISSION)
+    return qs.filter(region_code=region_code, year=year).first()
+
+
+def _fits(user, code: str, code_system: str) -> bool:
+    try:
+        target = code_to_kemendagri(code, code_system)
+    except DomainError:
+        return False
+    return Region.objects.filter(code=target).exists() and user_has_permission(
+        user=user, permission=PERMISSION, region_code=target
+    )
+
+
+def other_code_system_fits(*, user, codes: list[str], chosen: str) -> str | None:
+    """The other code system, if every one of `codes` (refused under `chosen`) would land on a
+    region inside the user's scope under it. Only a hint: the upload never guesses (BPS 6206
+    and Kemendagri 62.06 are different regencies)."""
+    other = "kemendagri" if chosen == "bps" else "bps"
+    codes = [c for c in codes if c]
+    if codes and all(_fits(user, c, other) for c in codes):
+        return other
+    return None
+
+
+def template_regions(*, user) -> list[Region]:
+    return sorted(basis_regions(user=user), key=lambda r: r.code)
