@@ -1,7 +1,8 @@
 """A KPPS officer dies on election night: Disnaker's operator reports the claim, adds the heirs
 and uploads the documents; a BPJS officer (a second person) records up to which month the iuran
 was paid, verifies, approves and records the payment; the operator records the public
-hand-over and prints its berita acara."""
+hand-over and prints its berita acara. A month typed wrongly only warns until it is corrected;
+the same death reported again is refused, naming the claim."""
 
 import datetime as dt
 
@@ -89,11 +90,19 @@ def test_death_of_an_election_officer_from_report_to_hand_over(live_server, page
     # 2. A BPJS officer verifies, approves and records the payment
     login(page, live_server.url, "bpjs_a")
     page.goto(claim_url)
+    # a slip of the finger: October instead of November. The page warns; nothing is refused
+    page.fill("#pt_paid_through", "2024-10")
+    page.click("#paid-through-form button[type=submit]")
+    page.wait_for_selector("#will-refuse")
+    assert "Klaim akan ditolak saat verifikasi" in page.locator("#will-refuse").inner_text()
+    assert "Dicatat" in page.locator("#status").inner_text()
+    assert page.locator("#verify-refuse").count() == 1
     page.fill("#pt_paid_through", "2024-11")  # as BPJS's system shows the PKS invoice paid
     page.fill("#pt_reason", "dicek di sistem BPJS")
     page.click("#paid-through-form button[type=submit]")
     page.wait_for_selector("#payment-situation >> text=Iuran bulan kejadian sudah dibayar")
     assert "dibayar sampai November 2024" in page.locator("#payment-situation").inner_text()
+    assert page.locator("#will-refuse").count() == 0
     page.click("text=Verifikasi (dokumen lengkap)")
     page.wait_for_selector("#status >> text=Diverifikasi")
     page.click("#tindakan button:text('Setujui')")
@@ -133,3 +142,18 @@ def test_death_of_an_election_officer_from_report_to_hand_over(live_server, page
     claim = Claim.objects.get()
     assert claim.entered_by.username == "op_kab" and claim.approved_by.username == "bpjs_a"
     assert claim.handovers.get().held_on == dt.date(2024, 12, 16)
+
+    # 4. The same death reported again (another desa's report reaching the operator) is
+    # refused at entry, naming the claim already paid
+    page.goto(f"{live_server.url}/klaim/baru/")
+    page.fill("#id_nik", officer.person.nik)
+    page.select_option("#id_program", "JKM")
+    page.select_option("#id_event", "death")
+    page.fill("#id_incident_date", "2024-11-28")
+    page.fill("#id_reported_on", "2024-12-17")
+    page.fill("#id_place", "Desa Kartamulia")
+    page.fill("#id_circumstances", "Laporan dari desa.")
+    page.fill("#id_reporter_name", "Kepala desa")
+    page.click("form button[type=submit].primary")
+    page.wait_for_selector(f"text={claim.number}")
+    assert "sudah diklaim" in page.content() and Claim.objects.count() == 1

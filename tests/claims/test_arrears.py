@@ -1,6 +1,7 @@
 """Claims in the grace and arrears situations the rules define (rules.md §3): the paid-through
-month an officer reads in BPJS's system decides whether a BPU claim is covered, whether a PU
-employer pays a JKK benefit first, and verification waits until it is known."""
+month an officer reads in BPJS's system decides whether a BPU claim is covered (refused by the
+verifier at verification, never when the month is typed), whether a PU employer pays a JKK
+benefit first, and verification waits until it is known."""
 
 import datetime as dt
 
@@ -60,31 +61,79 @@ def attach(actor, claim, kinds):
         services.document_attach(actor=actor, claim_id=claim.pk, kind=kind, upload=pdf_bytes())
 
 
-def test_a_bpu_death_in_an_unpaid_month_is_refused_with_the_reason(operator, officer):
-    """The KPPS officer is BPU, paid by APBD under the PKS; October paid, November not: the
-    death on election night is not covered (coverage follows paid months)."""
+def test_a_bpu_death_in_an_unpaid_month_is_entered_with_a_warning_and_refused_at_verify(
+    operator, bpjs, officer
+):
+    """The KPPS officer is BPU, paid by APBD under the PKS; October paid, November not (due 15
+    November, death on the 28th): not covered, as coverage follows paid months. The month is
+    typed by hand, so entering it only warns; the verifier's verify step refuses the claim."""
     claim = report(operator, officer.person.nik, paid_through="2024-10")
-    assert claim.status == Status.REFUSED and not claim.covered
+    assert claim.status == Status.ENTERED and claim.covered
+    event = AuditEvent.objects.get(action="claims.create", object_id=str(claim.pk))
+    assert event.after["payment_situation"] == "bpu_unpaid_month"
+    assert event.after["refused_at_verification"] is True
+    page = client_for(operator).get(reverse("claims:detail", args=[claim.pk])).content.decode()
+    assert "Iuran bulan kejadian tidak dibayar" in page
+    assert "Klaim akan ditolak saat verifikasi." in page and 'id="will-refuse"' in page
+    page = client_for(bpjs).get(reverse("claims:detail", args=[claim.pk])).content.decode()
+    assert 'id="verify-refuse"' in page  # the verifier sees what the button will do
+    # documents and heirs are not needed to refuse
+    response = client_for(bpjs).post(reverse("claims:transition", args=[claim.pk, "verify"]))
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == Status.REFUSED and not claim.covered and claim.decided_by == bpjs
     assert "bulan kejadian November 2024 belum dibayar" in claim.status_reason
+    assert "jatuh tempo paling lambat 15 November 2024, sebelum tanggal kejadian" in (
+        claim.status_reason
+    )
     assert "APBD" in claim.status_reason  # the agreement payer follows the BPU rule, said so
+    assert "[U]" not in claim.status_reason and "[U]" not in claim.status_reason_en
     assert claim.spell_id == officer.pk  # which membership went unpaid stays on file
     assert not BenefitDecision.objects.filter(claim=claim).exists()
-    event = AuditEvent.objects.get(action="claims.create_refused", object_id=str(claim.pk))
-    assert event.after["payment_situation"] == "bpu_unpaid_month"
+    event = AuditEvent.objects.get(action="claims.refuse_unpaid", object_id=str(claim.pk))
+    assert event.actor_id == bpjs.pk and event.after["payment_situation"] == "bpu_unpaid_month"
+    assert event.before["decision_total"] == 42_000_000
     assert event.after["paid_through"] == "2024-10-01"
     page = client_for(operator).get(reverse("claims:detail", args=[claim.pk])).content.decode()
-    assert "Tidak terlindungi JKM pada 28 November 2024" in page
-    assert "Iuran bulan kejadian tidak dibayar" in page and "Ditolak: tidak terlindungi" in page
+    assert "Ditolak: tidak terlindungi" in page and "belum dibayar" in page
+    client = client_for(operator)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
+    status_line = english.split('id="status"')[1].split("</p>")[0]
+    assert "was not paid although its iuran was due by 15 November 2024" in status_line
+    assert "belum dibayar" not in status_line
     with pytest.raises(DomainError) as err:
         services.heir_add(actor=operator, claim_id=claim.pk, relation="child", name="X")
     assert err.value.code == "claim_status"
 
 
-def test_paid_through_entered_during_verification_refuses_a_lapsed_bpu_claim(
-    operator, bpjs, officer, agreement
-):
-    """Reported without the payment status (a warning, not a refusal); the BPJS officer reads
-    in BPJS's system that nothing was paid since July: four months overdue, non-active."""
+def test_a_mistyped_paid_through_month_is_corrected_before_verification(operator, bpjs, officer):
+    """The trial's complaint: a typo in "iuran dibayar sampai" refused the claim at once and
+    for good. Now it warns, and the corrected month decides."""
+    claim = report(operator, officer.person.nik, paid_through=None)
+    claim = services.claim_record_paid_through(
+        actor=operator, claim_id=claim.pk, paid_through="2023-11", reason="salah ketik"
+    )
+    assert claim.status == Status.ENTERED and claim.covered
+    assert not selectors.claim_payment_situation(claim=claim).covered
+    event = AuditEvent.objects.get(action="claims.paid_through", object_id=str(claim.pk))
+    assert event.after["refused_at_verification"] is True
+    client = client_for(operator)
+    client.post(reverse("claims:paid_through", args=[claim.pk]), {"paid_through": "2024-11"})
+    claim.refresh_from_db()
+    assert claim.status == Status.ENTERED and claim.paid_through == dt.date(2024, 11, 1)
+    page = client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
+    assert "Iuran bulan kejadian sudah dibayar" in page and "akan ditolak" not in page
+    assert claim.decision.total == 42_000_000
+    add_family(operator, claim)
+    attach(operator, claim, ["death_certificate", "family_card", "heirs_statement",
+                             "heir_id_card", "coverage_proof", "duty_letter"])  # fmt: skip
+    assert services.claim_verify(actor=bpjs, claim_id=claim.pk).status == Status.VERIFIED
+
+
+def test_a_lapsed_bpu_membership_is_refused_by_the_verifier(operator, bpjs, officer, agreement):
+    """Reported without the payment status; the BPJS officer reads in BPJS's system that
+    nothing was paid since July: four months overdue, non-active, refused when verified."""
     from tests.agreements.conftest import enrol
 
     long_spell = enrol(
@@ -96,18 +145,36 @@ def test_paid_through_entered_during_verification_refuses_a_lapsed_bpu_claim(
     claim = services.claim_record_paid_through(
         actor=bpjs, claim_id=claim.pk, paid_through=dt.date(2024, 7, 1), reason="sistem BPJS"
     )
+    assert claim.status == Status.ENTERED
+    claim = services.claim_verify(actor=bpjs, claim_id=claim.pk, note="dicek ulang")
     assert claim.status == Status.REFUSED and not claim.covered
     assert "non-aktif" in claim.status_reason and "4 bulan" in claim.status_reason
+    assert "non-active" in claim.status_reason_en
     assert not BenefitDecision.objects.filter(claim=claim).exists()
     event = AuditEvent.objects.get(action="claims.refuse_unpaid", object_id=str(claim.pk))
-    assert event.before["paid_through"] is None and event.after["paid_through"] == "2024-07-01"
-    assert event.before["decision_total"] == 42_000_000 and "sistem BPJS" in event.reason
+    assert event.before["paid_through"] == "2024-07-01"
+    assert event.before["decision_total"] == 42_000_000 and "dicek ulang" in event.reason
     assert event.actor_id == bpjs.pk
     with pytest.raises(DomainError) as err:  # a refused claim cannot be changed back
         services.claim_record_paid_through(
             actor=bpjs, claim_id=claim.pk, paid_through=dt.date(2024, 11, 1)
         )
     assert err.value.code == "claim_status"
+
+
+def test_a_bpu_death_before_the_months_due_date_is_covered_in_the_payment_window(operator, officer):
+    """Death on election night, 28 November 2024, the officer's BPU iuran paid through
+    October: November's iuran was due by 15 November, so this is not that case. A death on
+    10 November with October paid is: not late, the payment window, not refused."""
+    claim = report(operator, officer.person.nik, day=dt.date(2024, 11, 10), paid_through="2024-10")
+    assert claim.status == Status.ENTERED
+    found = selectors.claim_payment_situation(claim=claim)
+    assert found.situation == "grace" and found.covered
+    notes = documents.note_rows(claim.decision, "id")
+    assert any("dibayar paling lambat 15 November 2024" in n for n in notes)
+    assert any("bukti pembayaran" in n for n in notes)
+    page = client_for(operator).get(reverse("claims:detail", args=[claim.pk])).content.decode()
+    assert "akan ditolak" not in page and "masa pembayaran, bukan tunggakan" in page
 
 
 def test_pu_jkk_with_four_months_of_arrears_is_decided_with_the_employer_paying_first(
@@ -145,15 +212,19 @@ def test_pu_jkk_with_four_months_of_arrears_is_decided_with_the_employer_paying_
 
 
 def test_pu_jkk_within_three_months_bpjs_pays_and_within_grace_is_covered(operator, worker):
-    three = report_accident(operator, worker.person.nik, paid_through="2024-07")
-    found = selectors.claim_payment_situation(claim=three)
-    assert found.situation == "arrears_bpjs_pays" and three.status == Status.ENTERED
-    grace = report_accident(operator, worker.person.nik, paid_through="2024-10")
+    claim = report_accident(operator, worker.person.nik, paid_through="2024-07")
+    found = selectors.claim_payment_situation(claim=claim)
+    assert found.situation == "arrears_bpjs_pays" and claim.status == Status.ENTERED
+    three_total = claim.decision.total
+    grace = services.claim_record_paid_through(
+        actor=operator, claim_id=claim.pk, paid_through="2024-10"
+    )
     found = selectors.claim_payment_situation(claim=grace)
     assert found.situation == "grace" and grace.covered and grace.status == Status.ENTERED
+    grace = Claim.objects.get(pk=claim.pk)
     notes = documents.note_rows(grace.decision, "id")
     assert any("masa tenggang" in n for n in notes)
-    assert grace.decision.total == three.decision.total > 0
+    assert grace.decision.total == three_total > 0
 
 
 def test_verification_waits_for_the_payment_status(operator, bpjs, officer):
@@ -238,12 +309,25 @@ def test_the_api_exposes_and_records_the_paid_through_month(operator, bpjs, offi
     english = client_for(bpjs).get(f"/api/v1/claims/{data['id']}", HTTP_ACCEPT_LANGUAGE="en")
     explained = english.json()["payment_situation_detail"]["explanation"]
     assert explained.startswith("Iuran is paid through November 2024")
-    # a refused BPU claim through the API carries the rules' reason
-    refused = client.post(
+    # the same death reported again is refused, naming the first claim
+    again = client.post(
         "/api/v1/claims", json.dumps({**body, "paid_through": "2024-10"}), "application/json"
-    ).json()
-    assert refused["status"] == "refused" and refused["payment_situation"] == "bpu_unpaid_month"
-    assert "belum dibayar" in refused["status_reason"]
+    )
+    assert again.status_code == 400 and again.json()["code"] == "claim_duplicate"
+    assert data["number"] in again.json()["message"]
+    # October typed: only a warning; the verifier's verify refuses with the rules' reason
+    warned = client.post(url, json.dumps({"paid_through": "2024-10"}), "application/json").json()
+    assert warned["status"] == "entered" and warned["payment_situation"] == "bpu_unpaid_month"
+    assert warned["payment_situation_detail"]["covered"] is False
+    refused = client_for(bpjs).post(
+        f"/api/v1/claims/{data['id']}/transition",
+        json.dumps({"action": "verify"}),
+        "application/json",
+    )
+    assert refused.status_code == 200 and refused.json()["status"] == "refused"
+    assert "belum dibayar" in refused.json()["status_reason"]
+    english = client_for(bpjs).get(f"/api/v1/claims/{data['id']}", HTTP_ACCEPT_LANGUAGE="en")
+    assert "was not paid although" in english.json()["status_reason"]
 
 
 def test_new_audit_actions_have_labels():

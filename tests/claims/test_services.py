@@ -319,8 +319,11 @@ def test_uploads_are_checked_by_content(operator, officer):
 
 
 def test_summary_by_program_and_agreement(operator, bpjs, officer, agreement):
+    from tests.agreements.conftest import enrol
+
     report(operator, officer.person.nik)
-    report(operator, officer.person.nik, day=dt.date(2024, 12, 20))  # refused
+    other = enrol(operator, agreement, n=1, serial_from=70)[0]  # duty ended on 8 December
+    report(operator, other.person.nik, day=dt.date(2024, 12, 20))  # refused
     by_program = selectors.claims_summary(user=bpjs, by="program")
     assert by_program == [
         {"key": "JKM", "claims": 2, "refused": 1, "rejected": 0, "paid_claims": 0,

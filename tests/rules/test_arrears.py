@@ -90,21 +90,51 @@ def test_jkp_is_paid_with_up_to_six_months_of_arrears_from_pp_6_2025():
     assert six.situation == "arrears_bpjs_pays" and six.months_overdue == 6
     assert "PP 6/2025 Pasal 39A" == six.reference
     seven = pu(day, D(2025, 1, 1), program="JKP")
-    assert seven.situation == "arrears_employer_first" and "[U]" in seven.explanation
+    assert seven.situation == "arrears_employer_first"
+    assert "belum dipastikan" in seven.explanation and "not been confirmed" in seven.explanation.en
     with pytest.raises(NotInForceError):
         pu(D(2024, 9, 20), D(2024, 1, 1), program="JKP")
 
 
-def test_bpu_incident_month_unpaid_is_not_covered_even_before_its_due_day():
-    """BPU iuran is prepaid and coverage follows paid months; a death in an unpaid month is
-    assumed not covered even if paid later (rules.md §3 [U])."""
-    early = bpu(D(2024, 11, 5), D(2024, 10, 1))  # November due by 15 November
-    assert early.situation == "bpu_unpaid_month" and not early.covered
-    assert "November 2024 belum dibayar" in early.explanation and "[U]" in early.explanation
-    assert "not covered" in early.explanation.en
+def test_a_bpu_death_before_the_months_due_date_is_the_payment_window_not_arrears():
+    """The trial's case: July paid, death on 10 August 2026. August's iuran is due by 15
+    August, so on the 10th it was not late: the payment window (grace), covered if August was
+    paid by its due date, which the verifier checks. No refusal, and no text saying it was."""
+    found = bpu(D(2026, 8, 10), D(2026, 7, 1))
+    assert found.situation == "grace" and found.covered and found.months_overdue == 0
+    text, en = str(found.explanation), found.explanation.en
+    assert "masa pembayaran, bukan tunggakan" in text
+    assert "dibayar paling lambat 15 Agustus 2026" in text and "bukti pembayaran" in text
+    assert "tidak dijamin" not in text and "belum dibayar" not in text
+    assert "payment window, not arrears" in en and "paid by 15 August 2026" in en
+    setting = next(t for t in found.trace if t.parameter == "arrears.bpu_payment_window_covers")
+    assert setting.value is True and "[U]" in setting.note  # the assumption stays on file
+    assert bpu(D(2026, 8, 15), D(2026, 7, 1)).situation == "grace"  # the due day is on time
+
+
+def test_a_bpu_death_after_the_months_due_date_is_not_covered_and_says_why():
+    """BPU iuran is prepaid and coverage follows paid months; a death in a month whose iuran
+    was due before the incident and unpaid is assumed not covered even if paid later."""
+    late = bpu(D(2026, 8, 16), D(2026, 7, 1))
+    assert late.situation == "bpu_unpaid_month" and not late.covered
+    assert "bulan kejadian Agustus 2026 belum dibayar" in late.explanation
+    assert "jatuh tempo paling lambat 15 Agustus 2026, sebelum tanggal kejadian" in late.explanation
+    assert (
+        "not covered" in late.explanation.en and "before the incident date" in late.explanation.en
+    )
     name = "arrears.bpu_paid_after_incident_covers"
-    setting = next(t for t in early.trace if t.parameter == name)
+    setting = next(t for t in late.trace if t.parameter == name)
     assert setting.value is False and "[U]" in setting.note
+
+
+def test_a_bpu_death_in_the_payment_window_with_an_earlier_month_overdue_is_not_covered():
+    """September paid, death on 5 November: November was not yet due, but October was past
+    its due date (15 October) and unpaid: the window does not apply, and the text names
+    October, not November, as the late month."""
+    found = bpu(D(2024, 11, 5), D(2024, 9, 1))
+    assert found.situation == "bpu_unpaid_month" and found.months_overdue == 1
+    assert "Iuran BPU Oktober 2024 sudah lewat jatuh tempo" in found.explanation
+    assert "October 2024 was past its due date" in found.explanation.en
 
 
 def test_bpu_lapses_after_more_than_three_unpaid_months():
@@ -168,22 +198,64 @@ def test_as_dict_is_json_ready_in_the_chosen_language():
     assert all(isinstance(t["effective_from"], str) for t in data["trace"])
 
 
+def _flip(monkeypatch, setting: str, value: bool) -> None:
+    real = params.param
+
+    def flipped(name):
+        found = real(name)
+        if name != setting:
+            return found
+        history = tuple(dataclasses.replace(v, value=value) for v in found.history)
+        return dataclasses.replace(found, history=history)
+
+    monkeypatch.setattr("cakupan.rules.calculation.param", flipped)
+
+
 def test_if_late_payment_were_to_cover_bpu_incidents_the_setting_changes_the_answer(
     monkeypatch,
 ):
     """The [U] assumption is a dated setting, not code: flipping it gives grace (not yet due)
     and recoverable arrears (≤ 3 months) instead of a refusal; a lapse stays a lapse."""
-    real = params.param
-
-    def flipped(name):
-        found = real(name)
-        if name != "arrears.bpu_paid_after_incident_covers":
-            return found
-        history = tuple(dataclasses.replace(v, value=True) for v in found.history)
-        return dataclasses.replace(found, history=history)
-
-    monkeypatch.setattr("cakupan.rules.calculation.param", flipped)
+    _flip(monkeypatch, "arrears.bpu_paid_after_incident_covers", True)
     assert bpu(D(2024, 11, 5), D(2024, 10, 1)).situation == "grace"
     recoverable = bpu(D(2024, 11, 20), D(2024, 9, 1))
     assert recoverable.situation == "arrears_bpjs_pays" and recoverable.covered
     assert bpu(D(2024, 11, 16), D(2024, 7, 1)).situation == "bpu_lapsed"
+
+
+def test_without_the_payment_window_a_bpu_death_before_the_due_date_is_refused_consistently(
+    monkeypatch,
+):
+    """The window is an assumption [U] kept as a setting: switched off, an incident before
+    the due date in an unpaid month is not covered, and the text does not call it late."""
+    _flip(monkeypatch, "arrears.bpu_payment_window_covers", False)
+    found = bpu(D(2026, 8, 10), D(2026, 7, 1))
+    assert found.situation == "bpu_unpaid_month" and not found.covered
+    assert "belum dibayar sebelum kejadian" in found.explanation
+    assert "sebelum tanggal kejadian" not in found.explanation  # not "due before the incident"
+    assert "was not paid before the incident" in found.explanation.en
+
+
+@pytest.mark.parametrize(
+    ("segment", "program", "day", "paid"),
+    [
+        ("PU", "JKK", D(2024, 11, 28), D(2024, 11, 1)),
+        ("PU", "JKK", D(2024, 11, 28), D(2024, 10, 1)),
+        ("PU", "JKM", D(2024, 11, 28), D(2024, 7, 1)),
+        ("PU", "JKM", D(2024, 11, 28), D(2024, 6, 1)),
+        ("PU", "JKP", D(2025, 9, 20), D(2025, 1, 1)),
+        ("BPU", "JKM", D(2026, 8, 10), D(2026, 7, 1)),
+        ("BPU", "JKM", D(2026, 8, 16), D(2026, 7, 1)),
+        ("BPU", "JKM", D(2024, 11, 16), D(2024, 7, 1)),
+        ("BPU", "JKK", D(2024, 11, 28), None),
+    ],
+)
+def test_what_people_read_carries_no_internal_markers(segment, program, day, paid):
+    """Explanations and legal references are shown on the claim page, the decision and the
+    letter: the [U] flags and "not verified" remarks stay in the parameters' notes."""
+    found = arrears_situation(
+        segment=segment, program=program, incident_date=day, paid_through=paid, payer="apbd"
+    )
+    for text in (str(found.explanation), found.explanation.en, found.reference):
+        assert "[U]" not in text and "tidak diverifikasi" not in text
+    assert found.reference.startswith(("PP ", "BPJS Ketenagakerjaan "))

@@ -9,6 +9,7 @@ maker-checker rule and the audit apply unchanged. NIKs are masked in every answe
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from django.utils.translation import get_language
@@ -30,7 +31,9 @@ def _lang() -> str:
 class ErrorOut(Schema):
     code: str = Field(
         description="Stable error code: `claim_not_found`, `documents_missing`, "
-        "`approve_own_entry`, `claim_status`, `paid_through_missing`, `permission_denied`, …"
+        "`approve_own_entry`, `claim_duplicate` (the same event is already claimed; the "
+        "message names that claim), `claim_status`, `paid_through_missing`, "
+        "`permission_denied`, …"
     )
     message: str
 
@@ -53,12 +56,27 @@ class ClaimIn(Schema):
     wage: int | None = Field(None, description="Upah / declared income; default: the spell's.")
     stmb_days: int | None = None
     jht_balance: int | None = None
+    disability_kind: Literal["", "total", "anatomical", "functional"] = Field(
+        "",
+        description="For a JKK `disability`: `total` (the default), `anatomical` (% table x 80 x "
+        "upah) or `functional` (% function lost x % table x 80 x upah).",
+    )
+    disability_table_percent: Decimal | None = Field(
+        None,
+        description="Partial disability: the table percentage in the doctor's statement, "
+        "above 0 and below the total permanent disability percentage (70).",
+        examples=["40"],
+    )
+    function_lost_percent: Decimal | None = Field(
+        None, description="Functional partial disability: the percentage of function lost."
+    )
     paid_through: str | None = Field(
         None,
         description="Last month the iuran was paid, as BPJS Ketenagakerjaan's system shows it: "
         "`YYYY-MM` (a `YYYY-MM-DD` day stands for its month). Blank = not checked; required "
         "before verification of PU and BPU claims. An unpaid BPU incident month or a lapsed "
-        "BPU membership refuses the claim.",
+        "BPU membership does not refuse the claim here: it is refused at verification, so the "
+        "month can be corrected first.",
         examples=["2024-11"],
     )
 
@@ -72,11 +90,12 @@ class PaidThroughIn(Schema):
 
 
 SITUATIONS_DOC = (
-    "`paid` (incident month paid), `grace` (not yet due on the incident date: covered), "
+    "`paid` (incident month paid), `grace` (not yet due on the incident date: covered; for BPU, "
+    "if the month is paid by its due date), "
     "`arrears_bpjs_pays` (arrears within the threshold), `arrears_employer_first` (PU arrears "
     "beyond it: the employer pays the benefit first, BPJS reimburses), `bpu_unpaid_month` and "
-    "`bpu_lapsed` (not covered: refused), `unknown` (not checked), `not_applicable` (JHT, Jakon, "
-    "PMI); null when no spell had the program."
+    "`bpu_lapsed` (not covered: refused at verification), `unknown` (not checked), "
+    "`not_applicable` (JHT, Jakon, PMI); null when no spell had the program."
 )
 
 
@@ -100,7 +119,10 @@ class ClaimRowOut(Schema):
         description="`entered`, `verified`, `approved`, `paid`, `refused` (not covered), "
         "`rejected`."
     )
-    status_reason: str
+    status_reason: str = Field(
+        description="Why the claim was refused or rejected, in the request's language when the "
+        "system wrote it; a reason an officer typed is returned as typed."
+    )
     nik: str = Field(description="Masked NIK.")
     name: str
     region_code: str
@@ -178,6 +200,9 @@ class ClaimOut(ClaimRowOut):
     place: str
     circumstances: str
     reporter_name: str
+    disability_kind: str = Field(description="`total`, `anatomical`, `functional`; blank.")
+    disability_table_percent: Decimal | None
+    function_lost_percent: Decimal | None
     coverage: dict = Field(description="The registry's answer for the incident date, as stored.")
     payment_situation_detail: PaymentSituationOut | None = Field(
         description="The iuran situation on the incident date, from the paid-through month."
@@ -219,7 +244,7 @@ def _row(row: selectors.ClaimRow) -> dict:
         "program": c.program,
         "event": c.event,
         "status": c.status,
-        "status_reason": c.status_reason,
+        "status_reason": c.reason_in(_lang()),
         "nik": row.nik_masked,
         "name": c.name,
         "region_code": c.region_code,
@@ -272,6 +297,9 @@ def _detail(claim) -> dict:
         "place": claim.place,
         "circumstances": claim.circumstances,
         "reporter_name": claim.reporter_name,
+        "disability_kind": claim.disability_kind,
+        "disability_table_percent": claim.disability_table_percent,
+        "function_lost_percent": claim.function_lost_percent,
         "coverage": claim.coverage,
         "payment_situation_detail": _situation(claim),
         "heirs": [
@@ -320,7 +348,8 @@ def claim_list(request, status: str = "", program: str = "", overdue: bool = Fal
 @router.post(
     "/claims",
     response={201: ClaimOut, 400: ErrorOut, 403: ErrorOut},
-    summary="Report a claim (refused at once if not covered on the incident date)",
+    summary="Report a claim (refused at once if not covered on the incident date; a second "
+    "claim for the same event is refused with `claim_duplicate`)",
 )
 def claim_create(request, payload: ClaimIn):
     claim = services.claim_create(actor=request.user, **payload.dict())
@@ -361,11 +390,13 @@ def heir_add(request, claim_id: int, payload: HeirIn):
 @router.post(
     "/claims/{claim_id}/paid-through",
     response={200: ClaimOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
-    summary="Record up to which month the iuran was paid (may refuse a BPU claim)",
+    summary="Record up to which month the iuran was paid (never refuses by itself)",
 )
 def claim_paid_through(request, claim_id: int, payload: PaidThroughIn):
-    """While the claim is `entered`. An unpaid BPU incident month or a lapsed BPU membership
-    refuses the claim (status `refused`, the rules' explanation as `status_reason`)."""
+    """While the claim is `entered`. An unpaid BPU incident month or a lapsed BPU membership is
+    shown in `payment_situation` (`covered` false); the claim is refused when it is verified
+    (status `refused`, the rules' explanation as `status_reason`), so a wrong month can be
+    corrected before then."""
     services.claim_record_paid_through(
         actor=request.user,
         claim_id=claim_id,
@@ -381,7 +412,9 @@ def claim_paid_through(request, claim_id: int, payload: PaidThroughIn):
     summary="Verify, reject, approve or pay",
 )
 def claim_transition(request, claim_id: int, payload: TransitionIn):
-    """`approve` by the user who entered the claim is refused (`approve_own_entry`)."""
+    """`approve` by the user who entered the claim is refused (`approve_own_entry`), and so is
+    one while another claim for the same event stands (`claim_duplicate`). `verify` refuses a
+    claim the iuran leaves uncovered (status `refused`)."""
     user = request.user
     if payload.action == "verify":
         services.claim_verify(actor=user, claim_id=claim_id, note=payload.reason)

@@ -20,7 +20,9 @@ from cakupan.rules import (
     benefit_jkm_death,
     heirs_entitled,
 )
+from cakupan.rules.benefits import benefit_jkk_partial_disability
 from cakupan.rules.calculation import Calculation
+from cakupan.rules.errors import InvalidInputError
 from cakupan.rules.wording import Words, in_lang
 
 
@@ -136,11 +138,29 @@ def _calculation(claim, children: list[str]) -> Calculation | None:
             membership_months=claim.membership_months,
             membership_start=claim.membership_start,
         )
+    if key == ("JKK", "disability") and claim.is_partial_disability:
+        return _partial(claim)
     if key == ("JKK", "disability"):
         return benefit_jkk_ctt(date=day, wage_or_income=claim.wage or 0, children=children)
     if claim.program == "JKK" and claim.event in ("stmb", "injury") and claim.stmb_days:
         return benefit_jkk_stmb(date=day, wage_or_income=claim.wage or 0, days=claim.stmb_days)
     return None
+
+
+def _partial(claim) -> Calculation:
+    """Partial disability, on the percentages the officer copied from the doctor's statement;
+    until they are entered the decision says which one is missing."""
+    functional = claim.disability_kind == "functional"
+    if claim.disability_table_percent is None:
+        raise InvalidInputError("input.required", field="disability_table_percent")
+    if functional and claim.function_lost_percent is None:
+        raise InvalidInputError("input.required", field="function_lost_percent")
+    return benefit_jkk_partial_disability(
+        date=claim.incident_date,
+        wage_or_income=claim.wage or 0,
+        table_percent=claim.disability_table_percent,
+        function_lost_percent=claim.function_lost_percent if functional else None,
+    )
 
 
 def _jht(claim, out: Outcome) -> None:

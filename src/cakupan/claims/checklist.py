@@ -30,8 +30,14 @@ REQUIRED: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 
-def required_documents(*, program: str, event: str, with_agreement: bool) -> list[str]:
+def required_documents(
+    *, program: str, event: str, with_agreement: bool, partial_disability: bool = False
+) -> list[str]:
     kinds = list(REQUIRED.get((program, event), ()))
+    if partial_disability:
+        # The percentages the benefit is paid on come from this statement (the disability
+        # table is not held in the application), so it must be on file before verification.
+        kinds.append(DocumentKind.DISABILITY_STATEMENT)
     if with_agreement:
         kinds.append(DocumentKind.DUTY_LETTER)
     return [str(k) for k in kinds]
@@ -43,6 +49,9 @@ def checklist(claim, present: set[str]) -> list[dict]:
     return [
         {"kind": kind, "label": labels[kind], "present": kind in present}
         for kind in required_documents(
-            program=claim.program, event=claim.event, with_agreement=claim.agreement_id is not None
+            program=claim.program,
+            event=claim.event,
+            with_agreement=claim.agreement_id is not None,
+            partial_disability=claim.is_partial_disability,
         )
     ]

@@ -10,11 +10,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cakupan.claims import arrears, selectors
-from cakupan.claims.models import Claim, HandOver, Status
+from cakupan.claims.models import Claim, DisabilityKind, HandOver, Status
 from cakupan.documents.pdf import render_html, render_pdf
 from cakupan.errors import DomainError
 from cakupan.rules.calculation import LABELS
 from cakupan.rules.nik import mask_nik
+from cakupan.rules.wording import pct
 
 LETTER_STATUSES = (Status.APPROVED, Status.PAID)
 
@@ -65,6 +66,26 @@ def note_rows(decision, lang: str = "id") -> list[str]:
     return [t for t in texts if t]
 
 
+def disability_summary(claim: Claim, lang: str = "id") -> dict | None:
+    """A disability claim's kind and the doctor's percentages as people read them ("40%");
+    None for any other claim."""
+    if not claim.disability_kind:
+        return None
+
+    def text(value) -> str | None:
+        return pct(value, lang) if value is not None else None
+
+    with translation.override(lang):
+        kind = str(DisabilityKind(claim.disability_kind).label)
+    return {
+        "kind": kind,
+        "partial": claim.is_partial_disability,
+        "functional": claim.disability_kind == DisabilityKind.FUNCTIONAL,
+        "table": text(claim.disability_table_percent),
+        "function": text(claim.function_lost_percent),
+    }
+
+
 def heir_note(heir, decision, lang: str = "id") -> str:
     """Why the rules left `heir` out, in `lang` (English stored with the decision)."""
     if _english(lang) and decision is not None:
@@ -106,6 +127,7 @@ def letter_context(claim: Claim, *, issued: dt.date) -> dict:
         "heirs": heirs,
         "payment": getattr(claim, "payment", None),
         "nik_masked": mask_nik(claim.nik),
+        "disability": disability_summary(claim, "id"),
         "issued": issued,
         "synthetic": selectors.claim_is_synthetic(claim),
         "lang": "id",

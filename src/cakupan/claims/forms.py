@@ -3,7 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cakupan.claims.models import DocumentKind, Event, Marital, Program, Relation, SchoolLevel
+from cakupan.claims.models import (
+    DisabilityKind,
+    DocumentKind,
+    Event,
+    Marital,
+    Program,
+    Relation,
+    SchoolLevel,
+)
 
 
 class DateInput(forms.DateInput):
@@ -36,10 +44,47 @@ PAID_THROUGH_HELP = _(
 )
 
 
+def _percent(label, help_text):
+    return forms.DecimalField(
+        label=label,
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        required=False,
+        localize=True,  # "2,5" as the doctor writes it, in the Indonesian UI
+        help_text=help_text,
+    )
+
+
+class DisabilityFields(forms.Form):
+    """A JKK permanent disability: total, or partial on the doctor's percentages."""
+
+    disability_kind = forms.ChoiceField(
+        label=_("Jenis cacat (JKK cacat tetap)"),
+        choices=[("", "—"), *DisabilityKind.choices],
+        required=False,
+        help_text=_("Kosong untuk cacat tetap berarti cacat total tetap."),
+    )
+    disability_table_percent = _percent(
+        _("Persen tabel cacat (%)"),
+        _(
+            "Dari surat keterangan dokter, mis. lengan atas sampai sendi bahu 40%. Hanya untuk "
+            "cacat sebagian."
+        ),
+    )
+    function_lost_percent = _percent(
+        _("Persen fungsi yang hilang (%)"), _("Hanya untuk cacat sebagian fungsi.")
+    )
+
+
 class ClaimForm(forms.Form):
     nik = forms.CharField(label="NIK", max_length=20)
     program = forms.ChoiceField(label=_("Program"), choices=Program.choices)
     event = forms.ChoiceField(label=_("Kejadian"), choices=Event.choices)
+    disability_kind = DisabilityFields.base_fields["disability_kind"]
+    disability_table_percent = DisabilityFields.base_fields["disability_table_percent"]
+    function_lost_percent = DisabilityFields.base_fields["function_lost_percent"]
     incident_date = forms.DateField(label=_("Tanggal kejadian"), widget=DateInput)
     place = forms.CharField(label=_("Tempat kejadian"), max_length=200)
     circumstances = forms.CharField(
@@ -78,7 +123,16 @@ class BasisForm(forms.Form):
     stmb_days = forms.IntegerField(label=_("Hari tidak mampu bekerja"), min_value=0, required=False)
     jht_balance = forms.IntegerField(label=_("Saldo JHT"), min_value=0, required=False)
     membership_months = forms.IntegerField(label=_("Masa iur (bulan)"), min_value=0)
+    disability_kind = DisabilityFields.base_fields["disability_kind"]
+    disability_table_percent = DisabilityFields.base_fields["disability_table_percent"]
+    function_lost_percent = DisabilityFields.base_fields["function_lost_percent"]
     reason = forms.CharField(label=_("Alasan perubahan"), required=False)
+
+    def __init__(self, *args, disability: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not disability:  # only a JKK permanent disability claim shows them
+            for name in DisabilityFields.base_fields:
+                del self.fields[name]
 
 
 class PaidThroughForm(forms.Form):

@@ -28,7 +28,18 @@ class Event(models.TextChoices):
     DEATH = "death", _("Meninggal dunia")
     INJURY = "injury", _("Cedera (perawatan)")
     STMB = "stmb", _("Sementara tidak mampu bekerja (STMB)")
-    DISABILITY = "disability", _("Cacat total tetap")
+    DISABILITY = "disability", _("Cacat tetap")
+
+
+class DisabilityKind(models.TextChoices):
+    """Which permanent disability a JKK `disability` claim is (rules.md §4.3)."""
+
+    TOTAL = "total", _("Cacat total tetap")
+    ANATOMICAL = "anatomical", _("Cacat sebagian anatomis")
+    FUNCTIONAL = "functional", _("Cacat sebagian fungsi")
+
+
+PARTIAL_DISABILITY = (DisabilityKind.ANATOMICAL, DisabilityKind.FUNCTIONAL)
 
 
 # Which events each program pays for.
@@ -49,6 +60,11 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.ENTERED, Status.VERIFIED, Status.APPROVED)
+# A claim in these statuses still stands for its event: another claim for the same event is a
+# duplicate (`claims.duplicates`). Refused and rejected claims no longer count.
+STANDING_STATUSES = (*OPEN_STATUSES, Status.PAID)
+# Statuses in which money is or was due: the database allows one claim per event among them.
+DECIDED_STATUSES = (Status.APPROVED, Status.PAID)
 
 
 class Relation(models.TextChoices):
@@ -94,6 +110,10 @@ class DocumentKind(models.TextChoices):
     DUTY_LETTER = "duty_letter", _("Surat tugas / SK petugas ad hoc")
     ACCIDENT_REPORT = "accident_report", _("Laporan kecelakaan kerja")
     MEDICAL_REPORT = "medical_report", _("Surat keterangan dokter")
+    DISABILITY_STATEMENT = (
+        "disability_statement",
+        _("Surat keterangan dokter tentang persentase cacat"),
+    )
     COURT_DECISION = "court_decision", _("Penetapan pengadilan / keputusan keluarga")
     OTHER = "other", _("Dokumen lain")
 
@@ -151,6 +171,17 @@ class Claim(models.Model):
     membership_months = models.PositiveIntegerField(_("masa iur (bulan)"), default=0)
     membership_start = models.DateField(null=True, blank=True)
     stmb_days = models.PositiveIntegerField(_("hari tidak mampu bekerja"), null=True, blank=True)
+    # A `disability` claim: total (CTT) or partial; a partial one is paid on the percentages
+    # in the doctor's statement (the disability table itself is not held, rules.md §4.3).
+    disability_kind = models.CharField(
+        _("jenis cacat"), max_length=10, choices=DisabilityKind.choices, blank=True
+    )
+    disability_table_percent = models.DecimalField(
+        _("persen tabel cacat"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    function_lost_percent = models.DecimalField(
+        _("persen fungsi yang hilang"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     jht_balance = models.BigIntegerField(_("saldo JHT"), null=True, blank=True)
     # The registry holds no payments: the last month BPJS's system shows as paid, entered by an
     # officer (first day of that month); null = not checked. `claims.arrears` reads it.
@@ -159,6 +190,9 @@ class Claim(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.ENTERED
     )
     status_reason = models.TextField(_("alasan"), blank=True)
+    # The reason in English when the system wrote it (a refusal); blank for a reason an
+    # officer typed, which is shown as typed.
+    status_reason_en = models.TextField(blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -187,6 +221,27 @@ class Claim(models.Model):
                 condition=models.Q(reported_on__gte=models.F("incident_date")),
                 name="claims_reported_after_incident",
             ),
+            # The last line against paying the same event twice (two claims entered at the
+            # same moment pass the service's check): a person dies once, and any other event
+            # is one per program and day. Approved or paid only, so refusing or rejecting the
+            # duplicate frees it and a database with open duplicates still migrates.
+            models.UniqueConstraint(
+                fields=["nik"],
+                condition=models.Q(
+                    event="death", program__in=["JKM", "JKK"], status__in=["approved", "paid"]
+                ),
+                name="claims_one_decided_death",
+            ),
+            models.UniqueConstraint(
+                fields=["nik"],
+                condition=models.Q(event="death", program="JHT", status__in=["approved", "paid"]),
+                name="claims_one_decided_jht_at_death",
+            ),
+            models.UniqueConstraint(
+                fields=["nik", "program", "event", "incident_date"],
+                condition=models.Q(status__in=["approved", "paid"]),
+                name="claims_one_decided_event_a_day",
+            ),
         ]
         verbose_name = _("klaim")
         verbose_name_plural = _("klaim")
@@ -198,9 +253,19 @@ class Claim(models.Model):
     def number(self) -> str:
         return f"KLM-{self.regency_code}-{self.pk:06d}" if self.pk else "KLM-?"
 
+    def reason_in(self, lang: str | None) -> str:
+        """The status reason in `lang` (English only when the system wrote one)."""
+        if (lang or "id")[:2] == "en" and self.status_reason_en:
+            return self.status_reason_en
+        return self.status_reason
+
     @property
     def is_death(self) -> bool:
         return self.event == Event.DEATH
+
+    @property
+    def is_partial_disability(self) -> bool:
+        return self.event == Event.DISABILITY and self.disability_kind in PARTIAL_DISABILITY
 
 
 class Heir(models.Model):

@@ -4,9 +4,12 @@ record the public hand-over.
 Maker-checker: a claim is entered (claims.enter), verified with its documents complete
 (claims.verify), approved by a second person (claims.approve; never the one who entered it)
 and paid. A claim for a day on which the person was not covered by the program is recorded
-and refused at once with the reason, so the refusal itself is on file; so is a BPU claim whose
-incident month was unpaid or whose membership had lapsed (`claims.paid_through`). Verification
-needs the iuran paid-through month wherever the rules judge the claim by monthly iuran.
+and refused at once with the reason, so the refusal itself is on file. A BPU claim whose
+incident month was unpaid or whose membership had lapsed is refused by the verifier at the
+verify step (`claims.paid_through`): the paid-through month is typed by hand and may still be
+corrected until then. Verification needs the iuran paid-through month wherever the rules judge
+the claim by monthly iuran. A second claim for the same event is refused at entry and at
+approval (`claims.duplicates`).
 
 Each service checks the actor's permission inside the claim's region, runs in one
 transaction and writes its audit row in that same transaction. Heirs (`claims.heirs`) and
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cakupan.accounts.scope import require_permission
@@ -40,6 +43,9 @@ from cakupan.claims.common import (  # noqa: F401  (names callers use from here)
     today,
 )
 from cakupan.claims.decisions import decision_refresh
+from cakupan.claims.disability import FIELDS as DISABILITY_FIELDS
+from cakupan.claims.disability import disability_fields
+from cakupan.claims.duplicates import duplicate_error, require_no_duplicate, standing_duplicate
 from cakupan.claims.handovers import handover_create, handover_photo_add, photo_open  # noqa: F401
 from cakupan.claims.heirs import heir_add, heir_override, heir_remove  # noqa: F401
 from cakupan.claims.models import (
@@ -50,12 +56,17 @@ from cakupan.claims.models import (
     Payment,
     Status,
 )
-from cakupan.claims.paid_through import claim_record_paid_through, refuse_unpaid  # noqa: F401
+from cakupan.claims.paid_through import (  # noqa: F401
+    claim_record_paid_through,
+    refuse_unpaid,
+    refuse_unpaid_at_verify,
+)
 from cakupan.formatting import rupiah
 from cakupan.rules.nik import require_nik
 
 # ---------------------------------------------------------------- entering a claim
 
+# (id, en): both are stored, so the status line reads in the reader's language.
 _REFUSALS = {
     "no_record": (
         "NIK tidak terdaftar di registri wilayah Anda: tidak ada kepesertaan yang tercatat.",
@@ -72,7 +83,7 @@ _REFUSALS = {
 }
 
 
-def _refusal(coverage: selectors.ClaimCoverage, program: str, day: dt.date) -> str:
+def _refusal(coverage: selectors.ClaimCoverage, program: str, day: dt.date) -> tuple[str, str]:
     if coverage.state == "no_record":
         key = "no_record"
     elif coverage.state == "not_covered":
@@ -80,7 +91,10 @@ def _refusal(coverage: selectors.ClaimCoverage, program: str, day: dt.date) -> s
     else:
         key = "program_not_covered"
     programs = " + ".join(coverage.snapshot.get("programs", [])) or "-"
-    return _REFUSALS[key][0].format(date=day.isoformat(), programs=programs, program=program)
+    return tuple(
+        text.format(date=day.isoformat(), programs=programs, program=program)
+        for text in _REFUSALS[key]
+    )
 
 
 @transaction.atomic
@@ -105,14 +119,20 @@ def claim_create(
     stmb_days: int | None = None,
     jht_balance: int | None = None,
     paid_through: dt.date | str | None = None,
+    disability_kind: str = "",
+    disability_table_percent=None,
+    function_lost_percent=None,
     synthetic: bool = False,
 ) -> Claim:
     """Record a claim and decide at once whether the person was covered that day.
 
     Covered by the program on the incident date: status `entered`, the benefit computed.
     Not covered (or no record in the registry): recorded with status `refused` and the reason.
-    `paid_through` (the last month BPJS's system shows as paid; blank = not checked) may
-    refuse a BPU claim too: an unpaid incident month or a lapsed membership is not covered.
+    `paid_through` (the last month BPJS's system shows as paid; blank = not checked) never
+    refuses here: an unpaid BPU incident month or a lapsed membership is shown as a warning
+    and refused at verification. Another standing claim for the same event refuses the entry.
+    A JKK `disability` claim is total permanent disability unless `disability_kind` says
+    partial (`anatomical`, `functional`), paid on the doctor's percentages (`claims.disability`).
     """
     program = str(program or "").upper()
     if program not in PROGRAM_EVENTS:
@@ -140,6 +160,13 @@ def claim_create(
             "Tanggal laporan sebelum tanggal kejadian.",
             "The report date is before the incident date.",
         )
+    disability = disability_fields(
+        event=event,
+        day=incident_date,
+        kind=disability_kind,
+        table_percent=disability_table_percent,
+        function_lost_percent=function_lost_percent,
+    )
     nik = require_nik(nik).value
     paid_through = paid_through_month(paid_through)
     coverage = selectors.claim_coverage(nik=nik, day=incident_date, program=program, user=actor)
@@ -168,6 +195,11 @@ def claim_create(
         if sex not in ("L", "P"):
             raise error("claim_sex", "Pilih jenis kelamin.", "Choose the sex.")
     require_permission(user=actor, permission=ENTER, region_code=region_code)
+    if person is not None:
+        # Two offices entering the same death at once: the second waits here (PostgreSQL) and
+        # then sees the first claim. SQLite serialises writers anyway.
+        type(person).objects.select_for_update().only("pk").get(pk=person.pk)
+    require_no_duplicate(nik=nik, program=program, event=event, incident_date=incident_date)
     covered = coverage.state == "covered" and coverage.program_covered
     for value, field in ((wage, "wage"), (stmb_days, "stmb_days"), (jht_balance, "jht_balance")):
         if value is not None and int(value) < 0:
@@ -200,6 +232,7 @@ def claim_create(
         stmb_days=stmb_days,
         jht_balance=jht_balance,
         paid_through=paid_through,
+        **disability,
         entered_by=actor if getattr(actor, "pk", None) else None,
         synthetic=synthetic or bool(person and person.synthetic),
     )
@@ -212,14 +245,11 @@ def claim_create(
     situation = arrears.claim_situation(claim) if covered else None
     if not covered:
         claim.status = Status.REFUSED
-        claim.status_reason = _refusal(coverage, program, incident_date)
-    elif situation is not None and not situation.covered:
-        # The spell was in force but its iuran was not paid: refused on the same path, the
-        # spell and agreement kept so the refusal shows which membership had lapsed.
-        refuse_unpaid(claim, situation)
-        covered = False
+        claim.status_reason, claim.status_reason_en = _refusal(coverage, program, incident_date)
     claim.save()
     extra = {"payment_situation": situation.situation} if situation is not None else {}
+    if situation is not None and not situation.covered:
+        extra["refused_at_verification"] = True
     audit_record(
         actor=actor,
         action="claims.create" if covered else "claims.create_refused",
@@ -234,20 +264,36 @@ def claim_create(
     return claim
 
 
-BASIS_FIELDS = ("wage", "stmb_days", "jht_balance", "membership_months")
+BASIS_FIELDS = ("wage", "stmb_days", "jht_balance", "membership_months", *DISABILITY_FIELDS)
 
 
 @transaction.atomic
 def claim_update_basis(*, actor, claim_id: int, reason: str = "", **fields) -> Claim:
-    """Correct what the benefit is computed from (wage, STMB days, JHT balance, masa iur)
-    while the claim is still being entered."""
+    """Correct what the benefit is computed from (wage, STMB days, JHT balance, masa iur, and
+    for a disability the kind and the doctor's percentages) while the claim is being entered."""
     unknown = set(fields) - set(BASIS_FIELDS)
     if unknown:
         raise not_editable(unknown)
     claim = claim_locked(actor, claim_id, ENTER)
     require_status(claim, Status.ENTERED)
     before = picture(claim)
+    disability = {k: fields.pop(k) for k in DISABILITY_FIELDS if k in fields}
+    if disability:
+        # Checked together: the kind decides which percentages may be given.
+        current = {k: getattr(claim, k) for k in DISABILITY_FIELDS} | disability
+        fields.update(
+            disability_fields(
+                event=claim.event,
+                day=claim.incident_date,
+                kind=current["disability_kind"],
+                table_percent=current["disability_table_percent"],
+                function_lost_percent=current["function_lost_percent"],
+            )
+        )
     for key, value in fields.items():
+        if key in DISABILITY_FIELDS:
+            setattr(claim, key, value)
+            continue
         if value is not None and int(value) < 0:
             raise error("negative", "{field} tidak boleh negatif.", "{field} cannot be negative.",
                          field=key)  # fmt: skip
@@ -328,9 +374,15 @@ def _transition(actor, claim: Claim, action: str, before: dict, reason: str = ""
 
 @transaction.atomic
 def claim_verify(*, actor, claim_id: int, note: str = "") -> Claim:
-    """Documents checked: every required document is there and the rules gave an answer."""
+    """Documents checked: every required document is there and the rules gave an answer.
+
+    A claim whose incident the iuran leaves uncovered (an unpaid or lapsed BPU month) is
+    refused here instead, by the verifier, with the rules' explanation as the reason."""
     claim = claim_locked(actor, claim_id, VERIFY)
     require_status(claim, Status.ENTERED)
+    situation = arrears.claim_situation(claim)
+    if situation is not None and not situation.covered:
+        return refuse_unpaid_at_verify(actor=actor, claim=claim, situation=situation, note=note)
     missing = selectors.claim_missing_documents(claim=claim)
     if missing:
         raise error(
@@ -339,7 +391,6 @@ def claim_verify(*, actor, claim_id: int, note: str = "") -> Claim:
             "Required documents are missing: {missing}.",
             missing=", ".join(str(m["label"]) for m in missing),
         )
-    situation = arrears.claim_situation(claim)
     if situation is not None and situation.situation == "unknown":
         raise error(
             "paid_through_missing",
@@ -383,7 +434,8 @@ def claim_reject(*, actor, claim_id: int, reason: str) -> Claim:
 
 @transaction.atomic
 def claim_approve(*, actor, claim_id: int, note: str = "") -> Claim:
-    """Approval by a second person: never by whoever entered the claim."""
+    """Approval by a second person: never by whoever entered the claim, and never while another
+    claim for the same event still stands (two claims entered at the same moment)."""
     claim = claim_locked(actor, claim_id, APPROVE)
     require_status(claim, Status.VERIFIED)
     if claim.entered_by_id == getattr(actor, "pk", None):
@@ -392,11 +444,22 @@ def claim_approve(*, actor, claim_id: int, note: str = "") -> Claim:
             "Anda mencatat klaim ini; persetujuan harus oleh petugas lain.",
             "You entered this claim; another officer must approve it.",
         )
+    same = dict(nik=claim.nik, program=claim.program, event=claim.event)
+    require_no_duplicate(**same, incident_date=claim.incident_date, exclude_id=claim.pk)
     before = picture(claim)
     claim.status = Status.APPROVED
     claim.approved_by = actor
     claim.approved_at = timezone.now()
-    return _transition(actor, claim, "claims.approve", before, note)
+    try:
+        with transaction.atomic():
+            return _transition(actor, claim, "claims.approve", before, note)
+    except IntegrityError:
+        # Another approval of the same event committed between the check and this save: the
+        # database's unique constraint stopped this one.
+        other = standing_duplicate(**same, incident_date=claim.incident_date, exclude_id=claim.pk)
+        if other is None:
+            raise
+        raise duplicate_error(other) from None
 
 
 @transaction.atomic

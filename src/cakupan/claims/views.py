@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cakupan.accounts.scope import require_permission, user_has_permission
 from cakupan.claims import arrears, documents, selectors, services
+from cakupan.claims.documents import disability_summary
 from cakupan.claims.forms import (
     BasisForm,
     ClaimForm,
@@ -33,7 +34,7 @@ from cakupan.claims.forms import (
     PhotoForm,
     ReasonForm,
 )
-from cakupan.claims.models import OPEN_STATUSES, Program, Status
+from cakupan.claims.models import OPEN_STATUSES, Event, Program, Status
 from cakupan.errors import DomainError
 from cakupan.rules.errors import RuleError
 from cakupan.rules.errors import render as rule_message
@@ -111,8 +112,17 @@ def claim_create(request):
                 raise
             form.add_error(None, err.message(_lang()))
         else:
+            situation = selectors.claim_payment_situation(claim=claim)
             if claim.status == Status.REFUSED:
                 messages.warning(request, _("Klaim dicatat dan ditolak: tidak terlindungi."))
+            elif situation is not None and not situation.covered:
+                messages.warning(
+                    request,
+                    _(
+                        "Klaim dicatat, tetapi iuran tidak menjamin kejadian: klaim akan ditolak "
+                        "saat verifikasi. Perbaiki bulan iuran jika keliru."
+                    ),
+                )
             else:
                 messages.success(request, _("Klaim dicatat."))
             return redirect("claims:detail", claim_id=claim.pk)
@@ -142,6 +152,7 @@ def claim_detail(request, claim_id: int):
         "claims/detail.html",
         {
             "claim": claim,
+            "status_reason": claim.reason_in(_lang()),
             "row": selectors.claim_row(claim=claim),
             "coverage": claim.coverage,
             "spells": _spells(claim.coverage),
@@ -171,11 +182,15 @@ def claim_detail(request, claim_id: int):
             "override_choices": OverrideForm.base_fields["entitled"].choices,
             "basis_form": BasisForm(
                 auto_id="basis_%s",
+                disability=claim.event == Event.DISABILITY,
                 initial={
                     "wage": claim.wage,
                     "stmb_days": claim.stmb_days,
                     "jht_balance": claim.jht_balance,
                     "membership_months": claim.membership_months,
+                    "disability_kind": claim.disability_kind,
+                    "disability_table_percent": claim.disability_table_percent,
+                    "function_lost_percent": claim.function_lost_percent,
                 },
             ),
             "payment_form": PaymentForm(
@@ -188,6 +203,7 @@ def claim_detail(request, claim_id: int):
             "reason_form": ReasonForm(auto_id="reject_%s"),
             "handovers": claim.handovers.all(),
             "synthetic": selectors.claim_is_synthetic(claim),
+            "disability": disability_summary(claim, _lang()),
             **_situation(claim, situation, can(services.ENTER)),
         },
     )
@@ -201,6 +217,8 @@ def _situation(claim, situation, can_enter: bool) -> dict:
         "situation": situation,
         "situation_label": arrears.LABELS.get(situation.situation, situation.situation),
         "situation_text": situation.explanation.in_lang(_lang()),
+        # Recording the month never refuses; the verify step will (`claims.paid_through`).
+        "will_refuse": claim.status == Status.ENTERED and not situation.covered,
         "paid_through_text": month_year(claim.paid_through, _lang()) if claim.paid_through else "",
         "can_record_paid_through": claim.status == Status.ENTERED
         and can_enter
@@ -312,8 +330,15 @@ def paid_through_update(request, claim_id: int):
     except (DomainError, RuleError) as err:
         _fail(request, err)
     else:
-        if claim.status == Status.REFUSED:
-            messages.warning(request, _("Klaim ditolak: iuran bulan kejadian tidak dibayar."))
+        situation = selectors.claim_payment_situation(claim=claim)
+        if situation is not None and not situation.covered:
+            messages.warning(
+                request,
+                _(
+                    "Status pembayaran iuran dicatat. Iuran tidak menjamin kejadian: klaim akan "
+                    "ditolak saat verifikasi."
+                ),
+            )
         else:
             messages.success(request, _("Status pembayaran iuran dicatat."))
     return _back(claim_id, "#kepesertaan")
@@ -354,8 +379,11 @@ def transition(request, claim_id: int, action: str):
     user = request.user
     try:
         if action == "verify":
-            services.claim_verify(actor=user, claim_id=claim_id)
-            messages.success(request, _("Klaim diverifikasi."))
+            claim = services.claim_verify(actor=user, claim_id=claim_id)
+            if claim.status == Status.REFUSED:
+                messages.warning(request, _("Klaim ditolak: iuran tidak menjamin kejadian."))
+            else:
+                messages.success(request, _("Klaim diverifikasi."))
         elif action == "reject":
             form = ReasonForm(request.POST)
             reason = form.cleaned_data["reason"] if form.is_valid() else ""

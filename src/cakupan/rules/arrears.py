@@ -11,8 +11,11 @@ date this rule says which situation the rules define (rules.md §3, "Payment rul
   months, PP 6/2025 Ps 39A).
 - BPU (informal): iuran is prepaid, due by the 15th of the month it covers, and coverage
   follows paid months; more than 3 consecutive unpaid months make the participant non-active.
-  An incident in an unpaid month is not covered even if the month is paid later [U] (a dated
-  setting, `arrears.bpu_paid_after_incident_covers`).
+  An incident on or before the incident month's due date, with every earlier month paid, is in
+  the payment window, not in arrears: covered if that month's iuran was paid by its due date,
+  which the verifier checks on the proof of payment (`arrears.bpu_payment_window_covers` [U]).
+  Otherwise an incident in an unpaid month is not covered even if the month is paid later [U]
+  (`arrears.bpu_paid_after_incident_covers`). Both are dated settings.
 - Agreement payers (APBD, APBDes, election bodies) pay by invoice and follow their segment.
 - Jakon and PMI pay up front for the project or placement, and a JHT payout is the balance
   already paid in: no monthly arrears rule applies to them ("not_applicable").
@@ -242,10 +245,17 @@ def _bpu(b, result, day, paid, unpaid, overdue, due_day) -> ArrearsSituation:
     if n > lapse.value:
         text = both(lambda lang: words.lapsed(lang, paid, overdue, lapse.value))
         return result("bpu_lapsed", text, str(lapse.reference), n)
-    late_covers = b.use("arrears.bpu_paid_after_incident_covers", day)
     incident_due = bpu_due_date(unpaid[-1], due_day.value)
+    if not overdue:
+        # Only the incident month is unpaid and its due date had not passed: the participant
+        # could still pay it on time, so this is the payment window, not arrears.
+        window = b.use("arrears.bpu_payment_window_covers", day)
+        if window.value:
+            text = both(lambda lang: words.grace_bpu(lang, paid, unpaid[-1], incident_due))
+            return result("grace", text, str(window.reference))
+    late_covers = b.use("arrears.bpu_paid_after_incident_covers", day)
     if not late_covers.value:
-        text = both(lambda lang: words.unpaid_month(lang, paid, unpaid[-1], incident_due))
+        text = both(lambda lang: words.unpaid_month(lang, paid, unpaid[-1], incident_due, overdue))
         return result("bpu_unpaid_month", text, str(late_covers.reference), n)
     if not overdue:
         text = both(lambda lang: words.grace_bpu(lang, paid, unpaid[-1], incident_due))

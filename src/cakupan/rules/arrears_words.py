@@ -107,12 +107,12 @@ def employer_first(lang, program, overdue, limit, penalty) -> str:
             return (
                 f"On the incident date the employer was {n} in arrears ({months}), more than "
                 f"{limit} months: the employer must pay the JKP benefit itself; whether BPJS "
-                "Ketenagakerjaan reimburses it once the arrears are paid was not found [U]."
+                "Ketenagakerjaan reimburses it once the arrears are paid has not been confirmed."
             )
         return (
             f"Pada tanggal kejadian pemberi kerja menunggak iuran {n} ({months}), lebih dari "
             f"{limit} bulan: pemberi kerja wajib membayar sendiri manfaat JKP; penggantian oleh "
-            "BPJS Ketenagakerjaan setelah tunggakan dilunasi belum dipastikan [U]."
+            "BPJS Ketenagakerjaan setelah tunggakan dilunasi belum dipastikan."
         )
     if _en(lang):
         return (
@@ -145,19 +145,49 @@ def lapsed(lang, paid, overdue, limit) -> str:
     )
 
 
-def unpaid_month(lang, paid, month, due) -> str:
+def unpaid_month(lang, paid, month, due, overdue) -> str:
+    """Why an incident in an unpaid BPU month is not covered. `overdue` are the unpaid months
+    whose due date had passed on the incident date (the incident month among them when the
+    incident came after its due date)."""
     m, d = month_year(month, lang), long_date(due, lang)
+    last = _last_paid(lang, paid)
+    if month in overdue:
+        if _en(lang):
+            return (
+                f"{last} BPU iuran is prepaid and coverage follows paid months: the incident "
+                f"month {m} was not paid although its iuran was due by {d}, before the incident "
+                "date, so the incident is not covered. A payment made after the incident is "
+                "taken not to cover it."
+            )
+        return (
+            f"{last} Iuran BPU dibayar di muka dan perlindungan mengikuti bulan yang sudah "
+            f"dibayar: bulan kejadian {m} belum dibayar, padahal iurannya jatuh tempo paling "
+            f"lambat {d}, sebelum tanggal kejadian, sehingga kejadian tidak dijamin. Pembayaran "
+            "setelah kejadian dianggap tidak menjamin kejadian itu."
+        )
+    if overdue:
+        months = _span(overdue, lang)
+        if _en(lang):
+            return (
+                f"{last} The BPU iuran for {months} was past its due date and unpaid on the "
+                f"incident date; coverage follows paid months, so the incident in {m} is not "
+                "covered. A payment made after the incident is taken not to cover it."
+            )
+        return (
+            f"{last} Iuran BPU {months} sudah lewat jatuh tempo dan belum dibayar pada tanggal "
+            f"kejadian; perlindungan mengikuti bulan yang sudah dibayar, sehingga kejadian bulan "
+            f"{m} tidak dijamin. Pembayaran setelah kejadian dianggap tidak menjamin kejadian itu."
+        )
     if _en(lang):
         return (
-            f"{_last_paid(lang, paid)} BPU iuran is prepaid (for {m}, by {d}) and coverage "
-            f"follows paid months: the incident month {m} was not paid, so the incident is not "
-            "covered. A payment made after the incident does not cover it [U]."
+            f"{last} The BPU iuran for the incident month {m} (due by {d}) was not paid before "
+            "the incident; under the setting in force only months paid before the incident "
+            "cover it, so the incident is not covered."
         )
     return (
-        f"{_last_paid(lang, paid)} Iuran BPU dibayar di muka (untuk {m}, paling lambat {d}) dan "
-        f"perlindungan mengikuti bulan yang sudah dibayar: bulan kejadian {m} belum dibayar, "
-        "sehingga kejadian tidak dijamin. Pembayaran setelah kejadian dianggap tidak menjamin "
-        "kejadian itu [U]."
+        f"{last} Iuran BPU bulan kejadian {m} (jatuh tempo paling lambat {d}) belum dibayar "
+        "sebelum kejadian; menurut ketentuan yang dipakai hanya bulan yang sudah dibayar sebelum "
+        "kejadian yang menjamin kejadian, sehingga kejadian tidak dijamin."
     )
 
 
@@ -165,12 +195,14 @@ def grace_bpu(lang, paid, month, due) -> str:
     m, d = month_year(month, lang), long_date(due, lang)
     if _en(lang):
         return (
-            f"{_last_paid(lang, paid)} The BPU iuran for {m} was not yet due on the incident "
-            f"date (due by {d}): covered once it is paid."
+            f"{_last_paid(lang, paid)} The BPU iuran for {m} is due by {d}, not before the "
+            "incident date: this is the payment window, not arrears. The incident is covered if "
+            f"the iuran for {m} was paid by {d}; the verifier checks the proof of payment."
         )
     return (
-        f"{_last_paid(lang, paid)} Iuran BPU bulan {m} belum jatuh tempo pada tanggal kejadian "
-        f"(paling lambat {d}): terlindungi setelah iuran dibayar."
+        f"{_last_paid(lang, paid)} Iuran BPU bulan {m} jatuh tempo paling lambat {d}, tidak "
+        "sebelum tanggal kejadian: masa pembayaran, bukan tunggakan. Kejadian dijamin jika "
+        f"iuran {m} dibayar paling lambat {d}; verifikator memeriksa bukti pembayarannya."
     )
 
 

@@ -39,6 +39,14 @@ LABELS: dict[str, tuple[str, str]] = {
     # JKM floor): not in the label, where it would repeat or contradict the detail.
     "death_lump_sum": ("Santunan kematian", "Death benefit"),
     "ctt_lump_sum": ("Santunan cacat total tetap", "Total permanent disability benefit"),
+    "partial_anatomical": (
+        "Santunan cacat sebagian anatomis",
+        "Permanent partial disability benefit, anatomical",
+    ),
+    "partial_functional": (
+        "Santunan cacat sebagian fungsi",
+        "Permanent partial disability benefit, functional",
+    ),
     "periodic": ("Santunan berkala (dibayar sekaligus)", "Periodic benefit (paid at once)"),
     "funeral": ("Biaya pemakaman", "Funeral allowance"),
     "scholarship": ("Beasiswa", "Scholarship"),

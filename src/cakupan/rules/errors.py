@@ -97,6 +97,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Jenis kejadian '{event}' tidak tersedia untuk program {program}.",
         "Event '{event}' is not available for program {program}.",
     ),
+    "benefit.percent": (
+        "{field} harus persen lebih dari 0 dan paling banyak 100 (diberikan {value}).",
+        "{field} must be a percentage above 0 and at most 100 (got {value}).",
+    ),
+    "benefit.partial_not_below_total": (
+        "Persen tabel cacat {value} % tidak di bawah {limit} %, persen cacat total tetap: "
+        "catat klaim sebagai cacat total tetap.",
+        "A disability table percentage of {value} % is not below {limit} %, the total "
+        "permanent disability percentage: record the claim as total permanent disability.",
+    ),
     # heirs
     "heirs.duplicate_nik": (
         "NIK {nik} muncul lebih dari sekali dalam daftar ahli waris.",
