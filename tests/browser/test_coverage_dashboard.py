@@ -42,6 +42,23 @@ def test_dashboard_map_and_trend_on_a_phone(live_server, page, demo_user, tmp_pa
     assert page.evaluate("!!window.Chart.getChart(document.getElementById('trend'))")
     assert "pekerja lagi untuk mencapai target" in page.locator("#gap").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    # the per-kecamatan table: one card per kecamatan, every figure on screen without scrolling
+    first = page.locator("#areas tbody tr").first
+    cells = first.locator("td")
+    assert cells.count() == 6
+    for i in range(6):
+        box = cells.nth(i).bounding_box()
+        assert cells.nth(i).is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= 391
+    assert "Kesenjangan (orang)" in page.evaluate(
+        "getComputedStyle(document.querySelector('#areas tbody td:last-child'), '::before').content"
+    )
+    # the colour key sits below the map on a phone, not over it
+    assert page.locator("#map .legend").count() == 1  # drawn for wide screens, hidden here
+    assert not page.locator("#map .legend").is_visible()
+    below = page.locator(".legend-below")
+    assert below.is_visible() and "%" in below.inner_text()
+    map_box = page.locator("#map").bounding_box()
+    assert below.bounding_box()["y"] >= map_box["y"] + map_box["height"]
     import os
 
     os.makedirs(SCREENSHOTS, exist_ok=True)

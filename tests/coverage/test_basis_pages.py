@@ -296,3 +296,83 @@ def test_a_change_shows_on_the_dashboard_without_recomputing(synthetic, manager)
     assert (
         list(FactMonth.objects.order_by("month").values_list("month", "refreshed_at")) == refreshed
     )
+
+
+def test_the_whole_template_with_one_row_filled_stores_it_and_skips_the_rest(manager):
+    client = client_for(manager)
+    lines = client.get(TEMPLATE).content.decode("utf-8-sig").splitlines()
+    filled = [
+        line.replace(";;;", ";2026;2900;") if line.startswith(KEC_JELAI + ";") else line
+        for line in lines
+    ]
+    page = upload(client, csv_file("\n".join(filled) + "\n", name="templat-penyebut.csv"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    blank = len(lines) - 2  # every region row but Jelai's
+    assert f"Baris disimpan: 1 dari {len(lines) - 1}." in html
+    assert f"Baris dilewati (tidak ada angka, tidak disimpan dan bukan kesalahan): {blank}" in html
+    assert 'id="refused-rows"' not in html and "ditolak" not in html.split('id="list"')[0]
+    assert Denominator.objects.get().region_code == KEC_JELAI
+    assert "baris tanpa angka dilewati" in client.get(LIST).content.decode()
+
+
+def test_upload_echoes_cells_as_typed_and_tells_a_negative_figure(manager):
+    page = upload(
+        client_for(manager),
+        csv_file("kode;tahun;penduduk_bekerja\n62.08.01;2024;-5\n62.08.02;2024;dua ribu\n"),
+    )
+    refused = page.content.decode()
+    refused = refused[refused.index('id="refused-rows"') :]
+    assert "penduduk_bekerja &#x27;-5&#x27; tidak boleh negatif" in refused
+    assert "bukan bilangan bulat" in refused and "&#x27;dua ribu&#x27;" in refused
+    assert "-5&#x27; bukan bilangan bulat" not in refused and "duaribu" not in refused
+
+
+def test_working_population_above_population_is_a_clear_form_error(manager):
+    client = client_for(manager)
+    page = client.post(
+        SET,
+        {
+            "region_code": KEC_JELAI,
+            "year": 2026,
+            "working_population": "7.000",
+            "population": "6.000",
+            "source": "X",
+        },
+    )
+    assert page.status_code == 400
+    assert (
+        "Penduduk bekerja (7.000) lebih besar daripada jumlah penduduk (6.000)."
+        in page.content.decode()
+    )
+    assert not Denominator.objects.exists()
+
+
+def test_parts_above_the_whole_are_warned_about_on_the_page_and_in_the_upload(manager):
+    from cakupan.coverage.services import denominator_set
+
+    denominator_set(
+        actor=manager, region_code=SUKAMARA, year=2026, working_population=33914, source="BPS"
+    )
+    client = client_for(manager)
+    expected = (
+        "Jumlah penduduk bekerja kecamatan di 62.08 (35.947) melebihi angka kabupaten (33.914) "
+        "untuk 2026"
+    )
+    page = upload(
+        client,
+        csv_file("kode;tahun;penduduk_bekerja\n62.08.01;2026;20.000\n62.08.02;2026;15.947\n"),
+    )
+    html = page.content.decode()
+    assert page.status_code == 200 and Denominator.objects.count() == 3  # stored, not refused
+    warned = html[html.index('id="upload-sum-warnings"') : html.index('id="list"')]
+    assert expected in warned
+    listing = client.get(LIST + "?tahun=2026").content.decode()
+    assert expected in listing[listing.index('id="sum-warnings"') :]
+    # lowering a kecamatan figure clears it
+    denominator_set(
+        actor=manager, region_code=KEC_JELAI, year=2026, working_population=2900, source="BPS"
+    )
+    assert 'id="sum-warnings"' not in client.get(LIST + "?tahun=2026").content.decode()
+    board = client.get("/cakupan/?wilayah=62.08").content.decode()
+    assert "melebihi angka kabupaten" not in board

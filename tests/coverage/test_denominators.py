@@ -138,3 +138,104 @@ def test_unknown_bps_code_and_desa_level_bps_code_are_refused(manager, tmp_path)
     with pytest.raises(DomainError) as err:
         denominator_import(actor=manager, path=path, code_system="bps", source="x")
     assert err.value.code == "denominator_row" and "BPS" in err.value.message("en")
+
+
+def test_a_negative_figure_is_told_as_negative_and_a_word_echoed_as_typed(manager, tmp_path):
+    path = write_csv(
+        tmp_path,
+        "kode;tahun;penduduk_bekerja;penduduk\n"
+        "62.08.01;2024;-5;\n"
+        "62.08.02;2024;dua ribu;\n"
+        "62.08.03;2024;−1.200;\n",  # a typographic minus, as word processors write it
+    )
+    report = denominator_import(
+        actor=manager, path=path, code_system="kemendagri", source=SAKERNAS, keep_good_rows=True
+    )
+    reasons = {r.row: r.error.message("id") for r in report.refused}
+    assert reasons[2] == "Baris 2: penduduk_bekerja '-5' tidak boleh negatif."
+    assert reasons[3] == "Baris 3: penduduk_bekerja 'dua ribu' bukan bilangan bulat."
+    assert "tidak boleh negatif" in reasons[4]
+    assert "must not be negative" in report.refused[0].error.message("en")
+    assert not report.stored and not Denominator.objects.exists()
+
+
+def test_template_rows_without_a_figure_are_skipped_not_refused(manager, tmp_path):
+    path = write_csv(
+        tmp_path,
+        "kode;nama_wilayah;tahun;penduduk_bekerja;penduduk\n"
+        "62.08;Kabupaten Sukamara;;;\n"
+        "62.08.01;Kecamatan Sukamara;2026;;\n"  # a year but no figure: still nothing to store
+        "62.08.02;Kecamatan Jelai;2026;2.900;\n",
+    )
+    # also where the first bad row refuses the whole file (API, CLI): blank rows are no error
+    report = denominator_import(actor=manager, path=path, code_system="kemendagri", source="X")
+    assert report.skipped == [2, 3] and not report.refused
+    assert [(d.region_code, d.working_population) for d in report.figures] == [(KEC_JELAI, 2900)]
+    blank = write_csv(tmp_path, "kode;tahun;penduduk_bekerja\n62.08;2026;\n", name="kosong.csv")
+    with pytest.raises(DomainError) as err:
+        denominator_import(actor=manager, path=blank, code_system="kemendagri", source="X")
+    assert err.value.code == "denominator_no_figures"
+
+
+def test_working_population_above_population_is_refused(manager, tmp_path):
+    with pytest.raises(DomainError) as err:
+        denominator_set(
+            actor=manager,
+            region_code=SUKAMARA,
+            year=2026,
+            working_population=40000,
+            population=35000,
+            source="X",
+        )
+    assert err.value.message("id") == (
+        "Penduduk bekerja (40.000) lebih besar daripada jumlah penduduk (35.000)."
+    )
+    path = write_csv(
+        tmp_path,
+        "kode;tahun;penduduk_bekerja;penduduk\n62.08.01;2026;9000;8000\n62.08.02;2026;2900;6000\n",
+    )
+    report = denominator_import(
+        actor=manager, path=path, code_system="kemendagri", source="X", keep_good_rows=True
+    )
+    (refused,) = report.refused
+    assert refused.error.message("id").startswith("Baris 2 (62.08.01): Penduduk bekerja (9.000)")
+    assert [d.region_code for d in report.figures] == [KEC_JELAI]
+    assert not Denominator.objects.filter(region_code__in=[SUKAMARA, KEC_SUKAMARA]).exists()
+
+
+def test_parts_adding_up_to_more_than_the_whole_are_warned_about(manager, jelai_manager):
+    from cakupan.coverage.basis_selectors import denominator_sum_warnings
+
+    def put(code, working, year=2026, population=None):
+        denominator_set(
+            actor=manager,
+            region_code=code,
+            year=year,
+            working_population=working,
+            population=population,
+            source="X",
+        )
+
+    put(SUKAMARA, 33914, population=70000)
+    put(KEC_SUKAMARA, 20000, population=30000)
+    put(KEC_JELAI, 15947, population=30000)  # kecamatan: 35.947 > 33.914, population fine
+    put(KEC_JELAI, 2000, year=2025)  # another year, with no regency figure: nothing to compare
+    put("62.08.02.2002", 1500)
+    put("62.08.02.2003", 900)  # desa of Jelai: 2.400, under Jelai's 15.947
+    (warning,) = denominator_sum_warnings(user=manager)
+    assert warning.message == (
+        "Jumlah penduduk bekerja kecamatan di 62.08 (35.947) melebihi angka kabupaten (33.914) "
+        "untuk 2026"
+    )
+    put("62.08.02.2003", 15000)  # now the desa of Jelai exceed it too
+    messages = [w.message for w in denominator_sum_warnings(user=manager, years=[2026])]
+    assert (
+        "Jumlah penduduk bekerja desa di 62.08.02 (16.500) melebihi angka kecamatan "
+        in (messages[1])
+    )
+    assert denominator_sum_warnings(user=manager, years=[2025]) == []
+    # what an upload wrote: only the warnings it touches
+    only_desa = denominator_sum_warnings(user=manager, codes={"62.08.02.2003"})
+    assert [w.parent_code for w in only_desa] == [KEC_JELAI]
+    # a kecamatan manager sees no regency figure, so no regency warning
+    assert [w.parent_code for w in denominator_sum_warnings(user=jelai_manager)] == [KEC_JELAI]

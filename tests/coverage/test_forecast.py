@@ -3,17 +3,23 @@ latest rate to the target), then the same method on the monthly facts of a synth
 region scope, and the /cakupan/rencana/ table and /api/v1/coverage/forecast."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
 from ninja import NinjaAPI
 from ninja.testing import TestClient
+from python_calamine import CalamineWorkbook
 
 from cakupan.api.errors import install_error_handlers
 from cakupan.coverage import forecast as maths
 from cakupan.coverage.demo import coverage_demo_fill
 from cakupan.coverage.plan_api import router
 from cakupan.coverage.plan_selectors import forecast, plan_months
+from cakupan.coverage.plan_wording import forecast_status_label
+from cakupan.coverage.report import SECTION_TITLES, default_report_date
+from cakupan.coverage.report_export import report_export
+from cakupan.coverage.report_pdf import report_html
 from cakupan.coverage.selectors import coverage_indicator
 from cakupan.errors import PermissionDenied
 from tests.conftest import KEC_JELAI, KEC_SUKAMARA, SUKAMARA, client_for
@@ -76,6 +82,23 @@ def test_too_few_points_or_no_target_is_no_data():
     assert maths.project(monthly(dt.date(2026, 1, 1), [10, 11, 12]), None).status == maths.NO_DATA
 
 
+def test_no_data_says_what_is_missing():
+    """No target, no denominator and too few months ask different things of a planner."""
+    rising = monthly(dt.date(2026, 1, 1), [10, 11, 12])
+    assert maths.project(rising, None).reason == maths.NO_TARGET
+    assert maths.project(rising[:2], 50).reason == maths.TOO_FEW_MONTHS
+    none = monthly(dt.date(2026, 1, 1), [None, None, None])
+    assert maths.project(none, 50, has_denominator=False).reason == maths.NO_DENOMINATOR
+    both = maths.project(none, None, has_denominator=False)
+    assert both.reason == maths.NO_DENOMINATOR_OR_TARGET
+    assert maths.project(rising, 15).reason == ""  # a projection was made
+    labels = {reason: forecast_status_label(maths.NO_DATA, reason) for reason in maths.REASONS}
+    assert labels[maths.NO_TARGET] == "Tanpa target"
+    assert labels[maths.NO_DENOMINATOR] == "Tanpa penyebut"
+    assert str(maths.MIN_POINTS) in labels[maths.TOO_FEW_MONTHS]
+    assert len(set(labels.values())) == len(maths.REASONS)
+
+
 def test_only_the_last_twelve_points_set_the_pace():
     # flat for two years, then one point a month for the last twelve
     rates = [5] * 24 + list(range(6, 18))
@@ -123,12 +146,16 @@ def test_forecast_rows_follow_the_facts_and_the_method(demo, manager):
 
 
 @db
-def test_a_desa_without_a_target_has_no_data(demo, manager):
+def test_a_desa_without_a_target_says_no_target(demo, manager):
     rows, _method = forecast(user=manager, region_code=KEC_JELAI)
     assert rows[0].code == KEC_JELAI and len(rows) > 1
     # the demo sets targets for the regency and kecamatan only
     assert all(r.status == maths.NO_DATA and r.target_rate is None for r in rows[1:])
     assert all(r.rate is not None for r in rows[1:])
+    assert all(r.reason == maths.NO_TARGET for r in rows[1:])
+    page = client_for(manager).get(f"/cakupan/rencana/?wilayah={KEC_JELAI}").content.decode()
+    desa = page[page.index(f"?wilayah={rows[1].code}&") :]
+    assert desa.index("Tanpa target") < desa.index("</tr>")  # said on the desa's own row
 
 
 @db
@@ -159,13 +186,30 @@ def test_plan_page_shows_the_forecast_table(demo, manager):
     for row in rows:
         assert row.name in html
     assert method.split(" (")[0] in html  # the method is printed
-    labels = {
-        "reached": "Tercapai",
-        "on_track": "Sesuai laju",
-        "not_at_pace": "Tidak tercapai dengan laju sekarang",
-        "no_data": "Tanpa data",
-    }
-    assert labels[rows[0].status] in html
+    for row in rows:
+        assert row.status_text == forecast_status_label(row.status, row.reason)
+        assert f'plan-{row.status}">{row.status_text}' in html
+
+
+@db
+def test_status_labels_are_the_same_on_the_plan_page_pdf_and_workbook(demo, manager):
+    """One wording per status: "not at the current pace" is not also "belum sesuai laju"."""
+    month = default_report_date(user=manager, region_code=SUKAMARA)
+    rows, _method = forecast(user=manager, region_code=SUKAMARA, month=month)
+    url = f"/cakupan/rencana/?wilayah={SUKAMARA}&bulan={month:%Y-%m}"
+    page = client_for(manager).get(url).content.decode()
+    found = report_export(user=manager, region_code=SUKAMARA, on=month, fmt="xlsx")
+    assert found.report.month == month
+    book = CalamineWorkbook.from_filelike(io.BytesIO(found.content))
+    sheet = book.get_sheet_by_name(str(SECTION_TITLES["forecast"])).to_python()
+    in_book = {r[0]: r[6] for r in sheet if r and str(r[0]).startswith(SUKAMARA)}
+    pdf = report_html(found.report)
+    assert set(in_book) == {r.code for r in rows}
+    for row in rows:
+        assert in_book[row.code] == row.status_text
+        assert f'plan-{row.status}">{row.status_text}' in page
+        assert f"<td>{row.status_text}</td>" in pdf
+    assert all(forecast_status_label(s) for s in maths.STATUSES)
 
 
 @db

@@ -3,6 +3,8 @@ rows are kept, scope refused row by row, the same file again changes nothing, an
 while writing leaves the database as it was."""
 
 import io
+import json
+import re
 
 import pytest
 
@@ -206,3 +208,77 @@ def test_unusable_files_are_refused_with_a_reason(operator_jelai):
         )
     assert source.value.code == "source_required"
     assert not ResidentList.objects.exists() and not AuditEvent.objects.exists()
+
+
+def _bad_birth(serial: int, ddmm: str) -> str:
+    """A NIK of Jelai whose birth day and month (digits 7-10) are `ddmm`."""
+    good = nik(serial)
+    return good[:6] + ddmm + good[10:]
+
+
+def test_row_report_page_names_the_wrong_part_of_the_birth_date_without_its_digits(
+    operator_jelai,
+):
+    from django.test import Client
+
+    month = _bad_birth(401, "1213")  # month 13
+    day = _bad_birth(402, "3204")  # day 32 (a man's NIK)
+    feb = _bad_birth(403, "3102")  # 31 February
+    typed = _bad_birth(404, "0115")  # month 15, typed with dots between the parts
+    dotted = f"{typed[:2]}.{typed[2:4]}.{typed[4:6]}.{typed[6:12]}.{typed[12:]}"
+    rows = [
+        ["", "Tanpa NIK", "Pulau Nibung", "Jelai", "", "", ""],
+        [month, "Bulan Salah", "Pulau Nibung", "Jelai", "", "", ""],
+        [day, "Hari Salah", "Pulau Nibung", "Jelai", "", "", ""],
+        [feb, "Februari", "Pulau Nibung", "Jelai", "", "", ""],
+        [dotted, "Bertitik", "Pulau Nibung", "Jelai", "", "", ""],
+    ]
+    record = upload(operator_jelai, csv_bytes(GOOD_ROWS[:1] + rows)).record
+    client = Client()
+    client.force_login(operator_jelai)
+    html = client.get(f"/cakupan/celah/impor/{record.pk}/").content.decode()
+    table = html[html.index('id="row-errors"') :]
+    cells = dict(re.findall(r'<td class="num">(\d+)</td><td>NIK</td><td>(.*?)</td>', table))
+    # an empty NIK is an empty cell, not "None"
+    assert cells["3"] == "" and "None" not in table and "NIK kosong" in table
+    # the birth date (digits 7-12) shows nowhere: not in the value, not in the message
+    for full in (month, day, feb, typed):
+        assert full[6:12] not in table
+    assert cells["4"] == month[:6] + "••••••" + month[-4:]
+    assert cells["7"] == typed[:6] + "••••••" + typed[-4:]  # masked though typed with dots
+    assert "Bulan lahir pada NIK (digit ke-9–10) tidak mungkin" in table
+    assert "Hari lahir pada NIK (digit ke-7–8) tidak mungkin" in table
+    assert "tidak ada di kalender" in table
+    # the kept report holds no birth digits either
+    stored = json.dumps(record.errors)
+    assert all(full[6:12] not in stored for full in (month, day, feb, typed))
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(f"/cakupan/celah/impor/{record.pk}/").content.decode()
+    assert "The month of birth in the NIK (digits 9–10) is impossible" in english
+    assert month[6:12] not in english
+
+
+def test_upload_page_lists_the_lists_the_user_can_see_with_the_demo_list_labelled(synthetic):
+    from django.test import Client
+
+    from cakupan.coverage.gap_demo import DEMO_SOURCE, gap_demo_fill
+    from tests.conftest import SUKAMARA, make_user
+
+    gap_demo_fill(regency_code=SUKAMARA)
+    demo = ResidentList.objects.get()
+    desa = Resident.objects.order_by("region_code").first().region_code
+    in_desa = Resident.objects.filter(region_code=desa).count()
+    operator = make_user("op_demo", "village_operator", desa)
+    client = Client()
+    client.force_login(operator)
+    html = client.get("/cakupan/celah/impor/").content.decode()
+    lists = html[html.index('id="resident-lists"') :]
+    assert DEMO_SOURCE in lists and "sintetis (contoh, bukan data penduduk)" in lists
+    assert "Dibuat oleh data demo, bukan dari berkas" in lists
+    # the count is the residents of the operator's own desa, not the whole regency's list
+    assert f'<td class="num">{in_desa}</td>' in lists
+    link = f"/cakupan/celah/?wilayah={desa}&amp;daftar={demo.pk}"
+    assert link in lists
+    gap = client.get(link.replace("&amp;", "&"))
+    assert gap.status_code == 200 and DEMO_SOURCE in gap.content.decode()
+    assert "Belum ada daftar" not in html

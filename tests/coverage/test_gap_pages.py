@@ -255,3 +255,22 @@ def test_demo_list_is_synthetic_and_has_every_case(synthetic):
     assert report.synthetic and report.covered > 0 and report.not_covered > 0
     assert report.listed == first["residents"]
     assert AuditEvent.objects.filter(action="coverage.gap_demo_fill").count() == 1
+
+
+def test_a_filter_matching_nobody_says_so_once(lists, operator_jelai):
+    client = client_for(operator_jelai)
+    html = client.get(
+        f"/cakupan/celah/?wilayah={KEC_JELAI}&tanggal={DAY}&daftar={lists.record.resident_list_id}"
+        "&penanda=transport_worker"
+    ).content.decode()
+    assert html.count("Tidak ada penduduk dalam daftar yang cocok dengan pilihan ini.") == 1
+    assert "terlindungi pada tanggal ini" not in html  # not "everyone is covered"
+    assert 'id="not-covered"' not in html and 'id="gap-download"' not in html
+    # a filter matching only covered residents says that, of the residents it matches
+    covered_only = client.get(
+        f"/cakupan/celah/?wilayah={KEC_JELAI}&tanggal={DAY}&desa={DESA_PULAU_NIBUNG}&penanda=farmer"
+    ).content.decode()
+    assert "Semua penduduk yang cocok dengan pilihan ini terlindungi pada tanggal ini." in (
+        covered_only
+    )
+    assert "Tidak ada penduduk dalam daftar yang cocok" not in covered_only

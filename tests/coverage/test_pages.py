@@ -69,3 +69,35 @@ def test_dashboard_in_english_and_scoped(demo, viewer_jelai):
     assert '<html lang="en">' in html and "Jelai" in html and 'id="by-payer"' in html
     assert client.get("/cakupan/?wilayah=62.08.01").status_code == 403
     assert client.get(f"/cakupan/?wilayah={KEC_JELAI}&bulan=2031-01").status_code == 404
+
+
+def test_age_bands_in_age_order_on_the_dashboard_and_in_the_api(demo, manager):
+    """Age bands read young to old (not by count) wherever the breakdown is shown; a
+    dimension without a natural order (sector) stays largest first."""
+    from ninja import NinjaAPI
+    from ninja.testing import TestClient
+
+    from cakupan.api.errors import install_error_handlers
+    from cakupan.coverage.api import router
+    from cakupan.coverage.facts import AGE_BANDS
+
+    bands = [band for band, _low in AGE_BANDS]
+    day = dt.date(2026, 6, 30)
+    ind = coverage_indicator(user=manager, region_code=SUKAMARA, on=day)
+    ages = [f.key for f in ind.breakdowns["age_band"]]
+    assert len(ages) > 3 and ages == sorted(ages, key=bands.index)
+    counts = [f.numerator for f in ind.breakdowns["age_band"]]
+    assert counts != sorted(counts, reverse=True)  # so the order is not the count order
+    sectors = [f.numerator for f in ind.breakdowns["sector"]]
+    assert sectors == sorted(sectors, reverse=True)
+
+    html = client_for(manager).get("/cakupan/?wilayah=62.08&bulan=2026-06").content.decode()
+    section = html[html.index('id="by-age_band"') :]
+    section = section[: section.index("</section>")]
+    assert re.findall(r'<th scope="row">([^<]+)</th>', section) == ages
+
+    api = NinjaAPI(urls_namespace="coverage-pages-age-test")
+    install_error_handlers(api)
+    api.add_router("/coverage", router)
+    got = TestClient(api).get(f"/coverage/indicators?region={SUKAMARA}&date={day}", user=manager)
+    assert [f["key"] for f in got.json()["breakdowns"]["age_band"]] == ages

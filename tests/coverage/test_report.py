@@ -5,23 +5,26 @@ is drawn from the boundaries, each download is audited, and the CLI writes the f
 import datetime as dt
 import inspect
 import io
+import math
 import re
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner
 
 from cakupan.audit.models import AuditEvent
 from cakupan.audit.presentation import ACTION_LABELS
 from cakupan.claims.selectors import claims_summary
-from cakupan.coverage import report_svg
+from cakupan.coverage import colour_scale, report_svg
 from cakupan.coverage.demo import coverage_demo_fill
-from cakupan.coverage.report import SimulationRequest, rakor_report
+from cakupan.coverage.facts import AGE_BANDS
+from cakupan.coverage.report import SimulationRequest, default_report_date, rakor_report
 from cakupan.coverage.report_export import AUDIT_ACTION, report_export
 from cakupan.coverage.report_pdf import report_html
-from cakupan.coverage.selectors import coverage_dashboard
-from cakupan.errors import NotFound, PermissionDenied
+from cakupan.coverage.selectors import coverage_dashboard, fact_months
+from cakupan.errors import DomainError, NotFound, PermissionDenied
 from cakupan.regions.selectors import region_boundary_geojson
 from tests.agreements.conftest import enrol, make_agreement
 from tests.claims.test_services import report as report_claim
@@ -252,3 +255,104 @@ def test_kecamatan_report_never_shows_claims_it_cannot_limit_to_the_kecamatan(ma
         assert "tidak dapat dibatasi" in report.notes["claims"]
     else:
         assert report.agreements[0].claims == 1
+
+
+def test_form_and_cli_default_to_the_last_month_end_with_facts(manager, demo, tmp_path):
+    """Without a date, the web form and the CLI both date the report the last month end with
+    facts on or before today, so the PDF never prints a future date as "Tanggal laporan"."""
+    from cakupan.cli import coverage as cli
+
+    today = timezone.localdate()
+    default = default_report_date(user=manager, region_code=SUKAMARA)
+    months = fact_months(regency_code=SUKAMARA)
+    assert default in months and default <= today
+    assert not [m for m in months if default < m <= today]  # the last such month end
+    report = rakor_report(user=manager, region_code=SUKAMARA)
+    assert report.date == report.month == default
+    assert "Angka per" not in report_html(report)  # figures and date are the same day
+
+    page = client_for(manager).get(f"/cakupan/laporan/?wilayah={SUKAMARA}")
+    assert re.search(rf'id="tanggal"[^>]* value="{default.isoformat()}"', page.content.decode())
+    args = ["report", "--region", SUKAMARA, "--format", "xlsx", "--as", "bappeda"]
+    result = CliRunner().invoke(cli.app, [*args, "--output", str(tmp_path / "r.xlsx")])
+    assert result.exit_code == 0, result.output
+    event = AuditEvent.objects.get(action=AUDIT_ACTION)
+    assert event.after["via"] == "cli" and event.after["date"] == default.isoformat()
+
+
+def test_a_report_date_after_today_is_refused(manager, demo):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(DomainError) as refused:
+        rakor_report(user=manager, region_code=SUKAMARA, on=tomorrow)
+    assert refused.value.code == "coverage_report_future_date"
+    page = client_for(manager).get(
+        f"/cakupan/laporan/?wilayah={SUKAMARA}&tanggal={tomorrow.isoformat()}&format=pdf"
+    )
+    assert page.status_code == 400 and not AuditEvent.objects.filter(action=AUDIT_ACTION).exists()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_pdf_keeps_the_breakdowns_heading_with_its_tables(manager, demo, lang):
+    """WeasyPrint lays the PDF out: the "Rincian" heading is on the page of the first
+    breakdown table (it once stood alone on a blank page), in both languages."""
+    from weasyprint import HTML
+
+    report = rakor_report(user=manager, region_code=SUKAMARA, on=DAY, lang=lang)
+    html = report_html(report)
+    pages = HTML(string=html).render().pages
+    page_of = {name: i for i, page in enumerate(pages) for name in page.anchors}
+    assert page_of["breakdowns-title"] == page_of["by-segment"]
+    # a year is one year: "tahun 2026" in Indonesian, never "years 2026" in English
+    year = report.indicator.denominator.year
+    assert f"years {year}" not in html
+    if lang == "id":
+        assert f"tahun {year}" in html
+
+
+def test_breakdowns_in_age_and_defined_order_with_counts_only_where_no_order(manager, demo):
+    report = rakor_report(user=manager, region_code=SUKAMARA, on=DAY)
+    rows = {dim: figures for dim, _title, figures, _definition in report.breakdowns}
+    bands = [band for band, _low in AGE_BANDS]
+    ages = [f.key for f in rows["age_band"]]
+    assert len(ages) > 3 and ages == sorted(ages, key=bands.index)
+    segments = [f.key for f in rows["segment"]]
+    assert segments == [s for s in ("PU", "BPU", "JAKON", "PMI") if s in segments]
+    payers = [f.key for f in rows["payer"]]
+    order = ["self", "employer", "apbd", "apbdes", "election_body", "other_agreement"]
+    assert payers == sorted(payers, key=order.index)
+    for dim in ("sector", "flag"):  # no natural order: the largest first
+        counts = [f.numerator for f in rows[dim]]
+        assert counts == sorted(counts, reverse=True)
+    # the PDF prints them in that order too
+    html = report_html(report)
+    age_table = html[html.index('id="by-age_band"') :]
+    positions = [age_table.index(f"<td>{band}</td>") for band in ages]
+    assert positions == sorted(positions)
+
+
+def _draw_js() -> str:
+    from pathlib import Path
+
+    import cakupan.coverage
+
+    return (Path(cakupan.coverage.__file__).parent / "static/coverage/draw.js").read_text()
+
+
+def test_pdf_map_uses_the_web_maps_bands_and_colours():
+    """The printed map colours an area as the dashboard's map does: same six colours, same
+    equal bands (draw.js: COLOURS[floor(rate / (100 / 6))]), same grey without a rate."""
+    js = _draw_js()
+    colours = re.findall(r"#[0-9a-f]{6}", re.search(r"COLOURS = \[(.*?)\]", js).group(1))
+    assert tuple(colours) == colour_scale.COLOURS
+    assert f'NO_RATE = "{colour_scale.NO_RATE}"' in js
+    for rate in ("0", "16.66", "16.67", "33.33", "33.34", "45", "49.99", "50", "83.34", "100",
+                 "112.5"):  # fmt: skip
+        # draw.js's own arithmetic (IEEE doubles, as in JavaScript)
+        web = colours[min(len(colours) - 1, math.floor(float(rate) / (100 / len(colours))))]
+        assert report_svg.rate_fill(Decimal(rate)) == web, rate
+    assert report_svg.rate_fill(Decimal("45")) == "#fee08b"  # yellow, as on the screen
+    assert report_svg.rate_fill(None) == colour_scale.NO_RATE
+    legend = [text for _colour, text in report_svg.band_labels("id")]
+    assert legend == ["0–17%", "17–33%", "33–50%", "50–67%", "67–83%", "83–100%"]  # draw.js's
+    scale = colour_scale.scale_json()
+    assert [b["colour"] for b in scale["bands"]] == colours and scale["no_rate"] == "#cccccc"

@@ -5,6 +5,7 @@ values in force), the coverage it gives must be (covered + N) ÷ denominator, an
 the API must show the same figures with their assumptions and legal basis."""
 
 import datetime as dt
+import re
 
 import pytest
 from ninja import NinjaAPI
@@ -89,6 +90,21 @@ def test_apbd_pays_without_the_pp_50_2025_transport_discount(demo, manager):
     assert [p for _m, p, _a in sim.monthly] == [16_800] * 3
     assert any("PP 50/2025" in a for a in sim.assumptions)
     assert any(line.startswith("PP 50/2025 Pasal 2") for line in sim.legal_basis)
+
+
+def test_latest_change_note_names_a_change_of_the_parameters_the_apbd_payer_uses(demo, manager):
+    """The PP 50/2025 transport discount ends on 1 April 2027, but an APBD payer never gets it:
+    the "rates after ... assumed unchanged" note names a change listed in the legal basis."""
+    start = dt.date(2026, 12, 1)
+    sim = simulate(user=manager, region_code=SUKAMARA, persons=5, months=12, start=start)
+    texts = sim.assumptions + sim.legal_basis
+    assert not any("1 April 2027" in t for t in texts)
+    notes = [re.search(r"Tarif sesudah (.+?) \(perubahan terakhir", a) for a in sim.assumptions]
+    dates = [m.group(1) for m in notes if m]
+    assert len(dates) == 1
+    assert any(f"berlaku sejak {dates[0]}:" in line for line in sim.legal_basis)
+    assert set(sim.parameters) >= {"bpu.jkk_rate", "bpu.jkm_amount"}
+    assert "relief.bpu_transport_discount" not in sim.parameters
 
 
 def test_rate_after_is_covered_plus_persons_over_the_denominator(demo, manager):

@@ -18,6 +18,12 @@ installation. The NIK is always printed masked.
 `cakupan coverage report --region 62.08 --date 2026-10-31 --format pdf|xlsx --output FILE
 [--as USERNAME]` writes the rakor report (see `cakupan.coverage.report`); exit 2 on an unknown
 region, no coverage facts on or before the date, a bad date or no permission.
+
+`cakupan coverage refresh [--regency 62.08] [--full]` brings the coverage facts up to date with
+the registry (pages and imports queue this for the background worker; run it from cron where no
+worker runs, or after `cakupan synth`). Without `--regency` every regency with registry data;
+`--full` recomputes every month instead of only what changed. Exit 2 on an unknown regency or a
+database not set up.
 """
 
 from __future__ import annotations
@@ -240,7 +246,11 @@ def report(
     region: Annotated[str, typer.Option("--region", help="Kode wilayah, mis. 62.08.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Berkas keluaran.")],
     date: Annotated[
-        str, typer.Option("--date", help="Tanggal laporan YYYY-MM-DD (bawaan: hari ini).")
+        str,
+        typer.Option(
+            "--date",
+            help="Tanggal laporan YYYY-MM-DD (bawaan: akhir bulan terakhir yang sudah dihitung).",
+        ),
     ] = "",
     fmt: Annotated[str, typer.Option("--format", help="pdf atau xlsx.")] = "pdf",
     acting: Annotated[
@@ -278,7 +288,6 @@ def report(
     from cakupan.cli import django_setup
 
     django_setup(database="ready")
-    from django.utils import timezone
 
     from cakupan.accounts.models import User
     from cakupan.coverage.report import SimulationRequest
@@ -298,7 +307,7 @@ def report(
         found = report_export(
             user=viewer,
             region_code=region.strip(),
-            on=day or timezone.localdate(),
+            on=day,
             fmt=fmt,
             simulation=asked,
             lang=lang,
@@ -319,3 +328,96 @@ def report(
             reference=found.report.reference,
         )
     )
+
+
+REFRESH_TEXT = {
+    "bad_regency": (
+        "Kabupaten/kota '{value}' tidak dikenal (kode seperti 62.08; muat wilayah dengan "
+        "`cakupan regions load`).",
+        "Unknown regency '{value}' (a code such as 62.08; load regions with "
+        "`cakupan regions load`).",
+    ),
+    "nothing": (
+        "Belum ada data registri: tidak ada fakta cakupan untuk diperbarui.",
+        "No registry data yet: no coverage facts to refresh.",
+    ),
+    "full": (
+        "{name} ({code}): {months} bulan dihitung ulang; {persons} orang terlindungi pada bulan "
+        "terakhir.",
+        "{name} ({code}): {months} months recomputed; {persons} persons covered in the last month.",
+    ),
+    "changed": (
+        "{name} ({code}): {months} bulan baru; wilayah yang berubah dihitung ulang: {regions}.",
+        "{name} ({code}): {months} new months; changed regions recomputed: {regions}.",
+    ),
+    "none": ("tidak ada", "none"),
+}
+
+
+def _refresh_regencies(regency: str, lang: str) -> list[tuple[str, str]]:
+    """(code, name) of the regencies to refresh: the one asked for, or every regency with
+    spells or facts."""
+    from cakupan.coverage.models import RefreshState
+    from cakupan.regions.models import Level, Region
+    from cakupan.registry.models import Spell
+
+    if regency:
+        code = regency.strip()
+        found = Region.objects.filter(code=code, level=Level.REGENCY).first()
+        if found is None:
+            raise _fail(REFRESH_TEXT["bad_regency"][lang == "en"].format(value=regency))
+        return [(found.code, found.name)]
+    codes = set(Spell.objects.values_list("regency_code", flat=True).distinct())
+    codes |= set(RefreshState.objects.values_list("regency_code", flat=True))
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    return [(c, names.get(c, c)) for c in sorted(codes)]
+
+
+@app.command("refresh")
+def refresh(
+    regency: Annotated[
+        str, typer.Option("--regency", help="Kode kabupaten/kota, mis. 62.08 (bawaan: semua).")
+    ] = "",
+    full: Annotated[
+        bool, typer.Option("--full", help="Hitung ulang semua bulan, bukan hanya yang berubah.")
+    ] = False,
+    lang: LangOpt = "id",
+) -> None:
+    """Perbarui fakta cakupan dari registri (untuk cron, atau setelah `cakupan synth`).
+
+    Kode keluar: 0 = diperbarui, 2 = galat (kabupaten/kota tidak dikenal, basis data belum
+    disiapkan).
+    """
+    lang = "en" if lang.lower().startswith("en") else "id"
+    from cakupan.cli import django_setup
+
+    django_setup(database="ready")
+    from cakupan.audit.context import request_context
+    from cakupan.coverage import services
+    from cakupan.formatting import number
+
+    en = lang == "en"
+    targets = _refresh_regencies(regency, lang)
+    if not targets:
+        typer.echo(REFRESH_TEXT["nothing"][en])
+        return
+    for code, name in targets:
+        actor = ShellOperator(code)  # the audit row names the shell login
+        with request_context():
+            if full:
+                done = services.coverage_facts_refresh(actor=actor, regency_code=code)
+                line = REFRESH_TEXT["full"][en].format(
+                    name=name,
+                    code=code,
+                    months=done["months"],
+                    persons=number(done["persons_last_month"]),
+                )
+            else:
+                done = services.coverage_facts_refresh_changed(actor=actor, regency_code=code)
+                line = REFRESH_TEXT["changed"][en].format(
+                    name=name,
+                    code=code,
+                    months=done["months"],
+                    regions=", ".join(done["regions"]) or REFRESH_TEXT["none"][en],
+                )
+        typer.echo(line)

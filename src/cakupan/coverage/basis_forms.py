@@ -77,20 +77,33 @@ class _RegionYearForm(forms.Form):
         self.fields["year"].initial = _this_year()
 
 
-class DenominatorForm(_RegionYearForm):
-    working_population = WholeNumberField(
-        label=_("Penduduk bekerja"),
+def _count_field(label, help_text) -> WholeNumberField:
+    """An optional head count: either count of a denominator may be left out."""
+    return WholeNumberField(
+        label=label,
         min_value=0,
         required=False,
-        help_text=_("Jumlah orang yang bekerja menurut sumbernya (mis. Sakernas)."),
+        help_text=help_text,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
-    population = WholeNumberField(
-        label=_("Jumlah penduduk"),
-        min_value=0,
-        required=False,
-        help_text=_("Boleh dikosongkan bila penduduk bekerja diisi."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+
+
+def _source_field(help_text, datalist: str) -> forms.CharField:
+    """The source of a figure, with the page's usual sources offered by `datalist`."""
+    return forms.CharField(
+        label=_("Sumber"),
+        max_length=300,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"list": datalist}),
+    )
+
+
+class DenominatorForm(_RegionYearForm):
+    working_population = _count_field(
+        _("Penduduk bekerja"), _("Jumlah orang yang bekerja menurut sumbernya (mis. Sakernas).")
+    )
+    population = _count_field(
+        _("Jumlah penduduk"), _("Boleh dikosongkan bila penduduk bekerja diisi.")
     )
     employment_share = LooseDecimalField(
         label=_("Bagian penduduk yang bekerja (0–1)"),
@@ -101,11 +114,8 @@ class DenominatorForm(_RegionYearForm):
         ),
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
-    source = forms.CharField(
-        label=_("Sumber"),
-        max_length=300,
-        help_text=_("Mis. BPS, Sakernas Agustus 2024 atau Sensus Penduduk 2020."),
-        widget=forms.TextInput(attrs={"list": "sumber-penyebut"}),
+    source = _source_field(
+        _("Mis. BPS, Sakernas Agustus 2024 atau Sensus Penduduk 2020."), "sumber-penyebut"
     )
 
 
@@ -115,11 +125,8 @@ class TargetForm(_RegionYearForm):
         help_text=_("Persen penduduk bekerja yang terlindungi, mis. 62,5."),
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
-    source = forms.CharField(
-        label=_("Sumber"),
-        max_length=300,
-        help_text=_("Dokumen perencanaan, mis. RPJMD 2025–2029 atau RKPD 2026."),
-        widget=forms.TextInput(attrs={"list": "sumber-target"}),
+    source = _source_field(
+        _("Dokumen perencanaan, mis. RPJMD 2025–2029 atau RKPD 2026."), "sumber-target"
     )
 
 
@@ -134,11 +141,8 @@ class DenominatorUploadForm(forms.Form):
             "Sukamara, tetapi Kemendagri 62.06 = Katingan), jadi sistem kode tidak ditebak."
         ),
     )
-    source = forms.CharField(
-        label=_("Sumber"),
-        max_length=300,
-        help_text=_("Berlaku untuk semua baris, mis. BPS, Sakernas Agustus 2024."),
-        widget=forms.TextInput(attrs={"list": "sumber-penyebut"}),
+    source = _source_field(
+        _("Berlaku untuk semua baris, mis. BPS, Sakernas Agustus 2024."), "sumber-penyebut"
     )
     year = forms.IntegerField(
         label=_("Tahun (bila berkas tidak punya kolom tahun)"),

@@ -6,11 +6,14 @@ the figures, and they see the figures of the regions they may change, no more.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q
 from django.db.models.functions import Length
+from django.utils.translation import gettext as _
 
+from cakupan import formatting
 from cakupan.accounts.scope import (
     permitted_region_codes,
     require_permission,
@@ -163,3 +166,90 @@ def other_code_system_fits(*, user, codes: list[str], chosen: str) -> str | None
 
 def template_regions(*, user) -> list[Region]:
     return sorted(basis_regions(user=user), key=lambda r: r.code)
+
+
+@dataclass
+class SumWarning:
+    """The figures of the regions inside one region add up to more than its own figure. Not
+    refused: the figures come from different sources and years (Sakernas for the regency, a
+    village census for the desa), but somebody should look."""
+
+    parent_code: str
+    year: int
+    field: str  # "working_population" or "population"
+    inner_total: int
+    parent_value: int
+    inner_level: str  # Level.DISTRICT or Level.VILLAGE
+
+    @property
+    def message(self) -> str:
+        texts = {
+            ("working_population", Level.DISTRICT): _(
+                "Jumlah penduduk bekerja kecamatan di {code} ({inner}) melebihi angka kabupaten "
+                "({parent}) untuk {year}"
+            ),
+            ("working_population", Level.VILLAGE): _(
+                "Jumlah penduduk bekerja desa di {code} ({inner}) melebihi angka kecamatan "
+                "({parent}) untuk {year}"
+            ),
+            ("population", Level.DISTRICT): _(
+                "Jumlah penduduk kecamatan di {code} ({inner}) melebihi angka kabupaten "
+                "({parent}) untuk {year}"
+            ),
+            ("population", Level.VILLAGE): _(
+                "Jumlah penduduk desa di {code} ({inner}) melebihi angka kecamatan ({parent}) "
+                "untuk {year}"
+            ),
+        }
+        return texts[(self.field, self.inner_level)].format(
+            code=self.parent_code,
+            inner=formatting.number(self.inner_total),
+            parent=formatting.number(self.parent_value),
+            year=self.year,
+        )
+
+
+def denominator_sum_warnings(
+    *, user, years=None, codes=None, within: str | None = None
+) -> list[SumWarning]:
+    """Where the kecamatan of a regency (or the desa of a kecamatan) add up to more working
+    population or population than the regency's (kecamatan's) own figure of the same year,
+    among the figures in the user's scope. `years` narrows the years; `codes` keeps the
+    warnings whose parent or one of whose parts is among them (the rows an upload wrote)."""
+    qs = scope_queryset(Denominator.objects.all(), user=user, permission=PERMISSION)
+    if years:
+        qs = qs.filter(year__in=list(years))
+    if within:
+        qs = qs.filter(Q(region_code=within) | Q(region_code__startswith=within + "."))
+    figures = {
+        (code, year): (working, population)
+        for code, year, working, population in qs.values_list(
+            "region_code", "year", "working_population", "population"
+        )
+    }
+    sums: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
+    parts: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for (code, year), (working, population) in figures.items():
+        parent_length = {8: 5, 13: 8}.get(len(code))
+        if parent_length is None:
+            continue
+        key = (code[:parent_length], year)
+        sums[key][0] += working or 0
+        sums[key][1] += population or 0
+        parts[key].add(code)
+    touched = set(codes) if codes is not None else None
+    out = []
+    for (parent, year), (working_sum, population_sum) in sorted(sums.items()):
+        if (parent, year) not in figures:
+            continue  # no parent figure to compare with (or outside the scope)
+        if touched is not None and parent not in touched and not parts[(parent, year)] & touched:
+            continue
+        inner_level = Level.DISTRICT if len(parent) == 5 else Level.VILLAGE
+        parent_working, parent_population = figures[(parent, year)]
+        for name, total, own in (
+            ("working_population", working_sum, parent_working),
+            ("population", population_sum, parent_population),
+        ):
+            if own is not None and total > own:
+                out.append(SumWarning(parent, year, name, total, own, inner_level))
+    return out

@@ -39,6 +39,7 @@ from cakupan.regions.selectors import region_display_name, region_get
 
 PAGE_SIZE = 300  # rows shown at once; the filters narrow the rest
 REFUSED_SHOWN = 200  # a file refused wholesale is usually one mistake (the code system)
+SKIPPED_SHOWN = 50  # a template left mostly blank: the count says the rest
 DENOMINATOR_SOURCES = (
     "BPS, Sakernas Agustus 2024",
     "BPS, Sensus Penduduk 2020",
@@ -49,6 +50,19 @@ TARGET_SOURCES = ("RPJMD 2025–2029", "RKPD 2026", "Renstra Dinas Tenaga Kerja 
 
 def _lang() -> str:
     return (get_language() or "id")[:2]
+
+
+def _form_saved(form, save, **extra):
+    """`save(**extra, **cleaned_data)` once the form is valid (its fields are the service's
+    arguments), a refusal shown as the form's own error: the saved row (None when nothing was
+    saved) and the status to answer otherwise."""
+    if not form.is_valid():
+        return None, 400
+    try:
+        return save(**extra, **form.cleaned_data), 200
+    except DomainError as exc:
+        form.add_error(None, exc.message(_lang()))
+        return None, exc.status
 
 
 def _filters(request, model):
@@ -101,6 +115,12 @@ def _denominator_page(request, *, set_form=None, upload_form=None, report=None, 
         "upload_form": upload_form or DenominatorUploadForm(),
         "report": report,
         "error": error,
+        "sum_warnings": [
+            w.message
+            for w in basis_selectors.denominator_sum_warnings(
+                user=request.user, years=[year] if year else None
+            )
+        ],
         "sources": DENOMINATOR_SOURCES,
         "tab": "penyebut",
     }
@@ -119,25 +139,10 @@ def denominator_set(request):
     basis_selectors.manage_scope(user=request.user)
     regions = basis_selectors.region_choices(user=request.user)
     form = DenominatorForm(request.POST, regions=regions)
-    status = 400
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            row = services.denominator_set(
-                actor=request.user,
-                region_code=data["region_code"],
-                year=data["year"],
-                source=data["source"],
-                working_population=data["working_population"],
-                population=data["population"],
-                employment_share=data["employment_share"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message(_lang()))
-            status = exc.status
-        else:
-            messages.success(request, _saved_denominator(row))
-            return redirect(f"{reverse('coverage:basis_denominators')}?tahun={row.year}")
+    row, status = _form_saved(form, services.denominator_set, actor=request.user)
+    if row is not None:
+        messages.success(request, _saved_denominator(row))
+        return redirect(f"{reverse('coverage:basis_denominators')}?tahun={row.year}")
     context = _denominator_page(request, set_form=form)
     return render(request, "coverage/basis_denominators.html", context, status=status)
 
@@ -256,6 +261,19 @@ def _report_context(request, report, code_system: str) -> dict:
         ],
         "refused": refused,
         "refused_count": len(report.refused),
+        "skipped": report.skipped,
+        "skipped_rows": ", ".join(map(str, report.skipped[:SKIPPED_SHOWN]))
+        + (" …" if len(report.skipped) > SKIPPED_SHOWN else ""),
+        "sum_warnings": [
+            w.message
+            for w in basis_selectors.denominator_sum_warnings(
+                user=request.user,
+                years={d.year for d in report.figures},
+                codes={d.region_code for d in report.figures},
+            )
+        ]
+        if report.stored
+        else [],
         "refused_more": max(0, len(report.refused) - REFUSED_SHOWN),
         "hint": hint,
     }
@@ -304,32 +322,17 @@ def targets(request):
     if request.method == "GET":
         return render(request, "coverage/basis_targets.html", _target_page(request))
     form = TargetForm(request.POST, regions=basis_selectors.region_choices(user=request.user))
-    status = 400
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            target = services.target_set(
-                actor=request.user,
-                region_code=data["region_code"],
-                year=data["year"],
-                rate=data["rate"],
-                source=data["source"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message(_lang()))
-            status = exc.status
-        else:
-            messages.success(
-                request,
-                _(
-                    "Target {region} tahun {year} disimpan: {rate}. Dasbor langsung memakainya."
-                ).format(
-                    region=_region_label(target.region_code),
-                    year=target.year,
-                    rate=_rate(target.rate),
-                ),
-            )
-            return redirect(f"{reverse('coverage:basis_targets')}?tahun={target.year}")
+    target, status = _form_saved(form, services.target_set, actor=request.user)
+    if target is not None:
+        messages.success(
+            request,
+            _("Target {region} tahun {year} disimpan: {rate}. Dasbor langsung memakainya.").format(
+                region=_region_label(target.region_code),
+                year=target.year,
+                rate=_rate(target.rate),
+            ),
+        )
+        return redirect(f"{reverse('coverage:basis_targets')}?tahun={target.year}")
     return render(
         request, "coverage/basis_targets.html", _target_page(request, form=form), status=status
     )

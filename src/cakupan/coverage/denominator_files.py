@@ -9,7 +9,8 @@ Columns (Indonesian or English headers, any order, any case):
   *estimate* = population × the share of the population assumed to work (given with the
   upload), and is labelled as an estimate wherever it appears.
 
-Errors come back with the spreadsheet's row number; nothing is written while any row is wrong.
+Errors come back with the spreadsheet's row number. A row with a code and neither figure (a
+region of the downloaded template left blank) is skipped, not refused.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ class DenominatorRow:
     working_population: int | None
     population: int | None
     error: DomainError | None = None  # a cell that is not a whole number
+    # Neither figure filled in: a region of the downloaded template the uploader has no
+    # figure for. Skipped and reported as such, never refused: a template lists every region.
+    no_figure: bool = False
 
 
 def _canonical(name: str) -> str | None:
@@ -56,15 +60,17 @@ def _header_score(values: list[str]) -> int:
     return sum(1 for v in values if _canonical(v))
 
 
-def _int(text: str | None, *, row: int, column: str) -> int | None:
-    text = (text or "").strip().replace(" ", "")
+def _int(cell: str | None, *, row: int, column: str) -> int | None:
+    typed = (cell or "").strip()  # what a refusal echoes: the cell as the uploader typed it
+    text = typed.replace(" ", "")
     if not text:
         return None
     # Indonesian thousands separators (33.900) and a trailing ",0"/".0" from spreadsheets.
     for tail in (",0", ".0"):
         if text.endswith(tail) and text[: -len(tail)].replace(".", "").isdigit():
             text = text[: -len(tail)]
-    digits = text.replace(".", "").replace(",", "")
+    negative = text[:1] in ("-", "\u2212")
+    digits = text.lstrip("-\u2212").replace(".", "").replace(",", "")
     if not digits.isdigit():
         raise DomainError(
             "denominator_number",
@@ -72,7 +78,16 @@ def _int(text: str | None, *, row: int, column: str) -> int | None:
             "Row {row}: {column} '{value}' is not a whole number.",
             row=row,
             column=column,
-            value=text,
+            value=typed,
+        )
+    if negative and int(digits):
+        raise DomainError(
+            "denominator_negative",
+            "Baris {row}: {column} '{value}' tidak boleh negatif.",
+            "Row {row}: {column} '{value}' must not be negative.",
+            row=row,
+            column=column,
+            value=typed,
         )
     return int(digits)
 
@@ -98,6 +113,9 @@ def denominator_rows_read(path: Path) -> list[DenominatorRow]:
             return record.get(columns[field]) if field in columns else None
 
         code = (cell("code") or "").strip()
+        if not any((cell(f) or "").strip() for f in ("working_population", "population")):
+            out.append(DenominatorRow(row, code, None, None, None, no_figure=True))
+            continue
         try:
             numbers = {
                 "year": _int(cell("year"), row=row, column="tahun"),

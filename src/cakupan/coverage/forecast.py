@@ -24,6 +24,13 @@ ON_TRACK = "on_track"
 NOT_AT_PACE = "not_at_pace"
 NO_DATA = "no_data"
 STATUSES = (REACHED, ON_TRACK, NOT_AT_PACE, NO_DATA)
+# Why a projection is `no_data`: each asks the planner for something different (set a target,
+# enter the working population, wait for more months), so the pages name it.
+NO_TARGET = "no_target"
+NO_DENOMINATOR = "no_denominator"
+NO_DENOMINATOR_OR_TARGET = "no_denominator_or_target"
+TOO_FEW_MONTHS = "too_few_months"
+REASONS = (NO_TARGET, NO_DENOMINATOR, NO_DENOMINATOR_OR_TARGET, TOO_FEW_MONTHS)
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,7 @@ class Projection:
     points_used: int
     first_month: dt.date | None  # the window actually used
     last_month: dt.date | None
+    reason: str = ""  # one of REASONS when the status is NO_DATA
 
 
 def month_index(day: dt.date) -> int:
@@ -88,20 +96,27 @@ def project(
     size: int = WINDOW,
     minimum: int = MIN_POINTS,
     horizon: int = HORIZON_MONTHS,
+    has_denominator: bool = True,
 ) -> Projection:
     """Status and projected month of reaching `target` (percent) from monthly rates.
 
     - `reached`: the latest rate is at or above the target;
     - `on_track`: rising, reaching the target within `horizon` months of the latest point;
     - `not_at_pace`: flat or falling, or too slow to get there within the horizon;
-    - `no_data`: no target, or fewer than `minimum` months with a rate.
+    - `no_data`: no target, no denominator (`has_denominator` False: the caller knows the
+      region has no working population for the window's year), or fewer than `minimum`
+      months with a rate; `reason` says which.
     """
     used = window(points, size)
     first = used[0][0] if used else None
     last = used[-1][0] if used else None
     latest = used[-1][1] if used else None
-    if target is None or len(used) < minimum:
-        return Projection(NO_DATA, latest, None, None, None, len(used), first, last)
+    reason = no_data_reason(
+        has_target=target is not None, has_denominator=has_denominator, months=len(used),
+        minimum=minimum,
+    )  # fmt: skip
+    if reason:
+        return Projection(NO_DATA, latest, None, None, None, len(used), first, last, reason)
     pace = slope(used)
     shown = _decimal(pace)
     target = Decimal(target)
@@ -115,3 +130,15 @@ def project(
     return Projection(
         ON_TRACK, latest, shown, add_months(last, months), months, len(used), first, last
     )
+
+
+def no_data_reason(*, has_target: bool, has_denominator: bool, months: int, minimum: int) -> str:
+    """Why no projection can be made ("" when one can): a missing denominator or target first,
+    since more months cannot help while either is missing."""
+    if not has_denominator:
+        return NO_DENOMINATOR if has_target else NO_DENOMINATOR_OR_TARGET
+    if not has_target:
+        return NO_TARGET
+    if months < minimum:
+        return TOO_FEW_MONTHS
+    return ""

@@ -18,7 +18,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from cakupan.coverage import gap_selectors as selectors
 from cakupan.coverage import gap_services as services
 from cakupan.coverage.api import ErrorOut
-from cakupan.coverage.residents import row_message
+from cakupan.coverage.residents import row_errors_shown
 
 router = Router(tags=["coverage"])
 MAX_PAGE_SIZE = 500
@@ -206,14 +206,8 @@ def residents_import(
             "residents_changed": record.residents_changed,
             "residents_unchanged": record.residents_unchanged,
             "errors": [
-                {
-                    "row": e["row"],
-                    "column": e["column"],
-                    "value": e["value"],
-                    "code": e["code"],
-                    "message": row_message(e["code"], e["params"], lang),
-                }
-                for e in record.errors
+                {k: e[k] for k in ("row", "column", "value", "code", "message")}
+                for e in row_errors_shown(record.errors, lang)
             ],
         },
     )

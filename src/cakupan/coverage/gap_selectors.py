@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
@@ -210,6 +211,28 @@ def residents_matched(qs: QuerySet, *, day: dt.date) -> QuerySet:
     return qs.annotate(covered=Exists(active))
 
 
+class _GapQuery(NamedTuple):
+    region: Region
+    day: dt.date
+    flag: str
+    desa: str
+    lists: list[ResidentList]
+    matched: QuerySet
+
+
+def _gap_query(user, region_code: str, *, day, flag, desa, list_id) -> _GapQuery:
+    """The arguments checked against the reader's scope (day defaulting to today) and the
+    residents they select, matched on that day: what the report and the list both start from."""
+    region = _region(user, region_code)
+    day = day or timezone.localdate()
+    flag, desa = _flag_checked(flag), _desa_checked(region, desa)
+    lists = _list_checked(user=user, region=region, list_id=list_id)
+    matched = residents_matched(
+        _residents(user=user, region=region, list_id=list_id, flag=flag, desa=desa), day=day
+    )
+    return _GapQuery(region, day, flag, desa, lists, matched)
+
+
 def _synthetic(lists: list[ResidentList], region: Region) -> bool:
     if any(rl.synthetic for rl in lists):
         return True
@@ -226,15 +249,10 @@ def gap_report(
     list_id: int | None = None,
 ) -> GapReport:
     """Per desa: residents listed, covered and not covered on `day` (default today)."""
-    region = _region(user, region_code)
-    day = day or timezone.localdate()
-    flag, desa = _flag_checked(flag), _desa_checked(region, desa)
-    lists = _list_checked(user=user, region=region, list_id=list_id)
-    matched = residents_matched(
-        _residents(user=user, region=region, list_id=list_id, flag=flag, desa=desa), day=day
-    )
+    q = _gap_query(user, region_code, day=day, flag=flag, desa=desa, list_id=list_id)
+    region = q.region
     rows = list(
-        matched.values("region_code")
+        q.matched.values("region_code")
         .annotate(listed=Count("id"), covered_n=Count("id", filter=Q(covered=True)))
         .order_by("region_code")
     )
@@ -242,11 +260,11 @@ def gap_report(
     return GapReport(
         region=region,
         region_name=names.get(region.code, region.name),
-        day=day,
-        flag=flag,
-        desa=desa,
-        lists=lists,
-        synthetic=_synthetic(lists, region),
+        day=q.day,
+        flag=q.flag,
+        desa=q.desa,
+        lists=q.lists,
+        synthetic=_synthetic(q.lists, region),
         areas=[
             DesaGap(
                 r["region_code"],
@@ -269,15 +287,9 @@ def gap_not_covered(
     list_id: int | None = None,
 ) -> QuerySet:
     """The residents not covered on `day`, by desa and name (a query: slice it or paginate)."""
-    region = _region(user, region_code)
-    day = day or timezone.localdate()
-    flag, desa = _flag_checked(flag), _desa_checked(region, desa)
-    _list_checked(user=user, region=region, list_id=list_id)
-    matched = residents_matched(
-        _residents(user=user, region=region, list_id=list_id, flag=flag, desa=desa), day=day
-    )
+    q = _gap_query(user, region_code, day=day, flag=flag, desa=desa, list_id=list_id)
     return (
-        matched.filter(covered=False)
+        q.matched.filter(covered=False)
         .select_related("resident_list")
         .prefetch_related("flags")
         .order_by("region_code", "name", "id")
@@ -343,6 +355,43 @@ def resident_imports_recent(*, user, limit: int = 20) -> list[ResidentImport]:
         region_filter(codes, "region_code") | Q(uploaded_by=user)
     ).select_related("resident_list", "uploaded_by")
     return list(qs[:limit])
+
+
+@dataclass
+class ListSeen:
+    """A resident list as the import page shows it: how many of its residents the reader may
+    see, where its gap page opens for them, and its last file (none for the demo's list, which
+    is written by the demo rather than uploaded)."""
+
+    resident_list: ResidentList
+    residents: int
+    region_code: str
+    last_import: ResidentImport | None
+
+
+def resident_lists_seen(*, user, limit: int = 50) -> list[ListSeen]:
+    """The lists with residents inside the reader's gap scope, newest first."""
+    codes = permitted_region_codes(user=user, permission=GAP)
+    counts = dict(
+        scope_queryset(Resident.objects.all(), user=user, permission=GAP)
+        .values("resident_list_id")
+        .annotate(n=Count("id"))
+        .values_list("resident_list_id", "n")
+    )
+    lists = ResidentList.objects.filter(id__in=counts).order_by("-year", "source", "-id")[:limit]
+    last: dict[int, ResidentImport] = {}
+    for record in ResidentImport.objects.filter(resident_list__in=lists).order_by("-created_at"):
+        last.setdefault(record.resident_list_id, record)
+    out = []
+    for rl in lists:
+        # A list wider than the reader's scope (the demo's is regency-wide) opens on the
+        # reader's own area inside it.
+        if any(region_contains(c, rl.region_code) for c in codes):
+            region_code = rl.region_code
+        else:
+            region_code = next((c for c in codes if region_contains(rl.region_code, c)), "")
+        out.append(ListSeen(rl, counts[rl.pk], region_code, last.get(rl.pk)))
+    return out
 
 
 def areas_for_import(*, user) -> list[tuple[str, str]]:

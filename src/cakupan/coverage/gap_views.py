@@ -17,7 +17,7 @@ from cakupan.accounts.scope import require_permission
 from cakupan.coverage import gap_selectors as selectors
 from cakupan.coverage import gap_services as services
 from cakupan.coverage.gap_forms import GapFilterForm, ResidentUploadForm
-from cakupan.coverage.residents import row_message
+from cakupan.coverage.residents import row_errors_shown
 from cakupan.errors import DomainError
 
 
@@ -79,6 +79,7 @@ def gap_list(request):
             "rows": rows,
             "query": query,
             "query_string": urlencode(query),
+            "filtered": bool(report.flag or report.desa or args["list_id"]),
             "can_import": selectors.gap_import_allowed(user=request.user),
         },
     )
@@ -128,6 +129,7 @@ def residents_upload(request):
             "form": form,
             "error": error,
             "imports": selectors.resident_imports_recent(user=request.user),
+            "lists": selectors.resident_lists_seen(user=request.user),
         },
         status=400 if error else 200,
     )
@@ -137,8 +139,7 @@ def residents_upload(request):
 @require_GET
 def resident_import(request, import_id: int):
     record = selectors.resident_import_get(user=request.user, import_id=import_id)
-    lang = _lang()
-    errors = [{**e, "message": row_message(e["code"], e["params"], lang)} for e in record.errors]
+    errors = row_errors_shown(record.errors, _lang())
     return render(
         request,
         "coverage/gap_import.html",

@@ -23,18 +23,23 @@ from django.utils.translation import gettext as _
 from cakupan.coverage import facts
 from cakupan.coverage import forecast as maths
 from cakupan.coverage.models import CoverageTotal, Denominator, DenominatorBasis, Target
-from cakupan.coverage.plan_wording import legal_line, simulation_assumptions
+from cakupan.coverage.plan_wording import (
+    forecast_status_label,
+    legal_line,
+    simulation_assumptions,
+)
 from cakupan.coverage.selectors import (
     CHILD_CODE_LENGTH,
-    _check_scope,
-    _in_region,
+    coverage_region,
     denominator_for,
-    fact_months,
+    fact_month_missing,
+    fact_months_or_404,
     gap_persons,
+    in_region,
     percent,
 )
 from cakupan.errors import DomainError, NotFound
-from cakupan.regions.models import Level, Region
+from cakupan.regions.models import Region
 from cakupan.rules.contributions.bpu import contribution_bpu
 from cakupan.rules.errors import RuleError
 from cakupan.rules.params import param
@@ -53,33 +58,10 @@ def _lang() -> str:
     return (get_language() or "id")[:2]
 
 
-def _region(user, code: str) -> Region:
-    region = _check_scope(user, code)
-    if region.level == Level.PROVINCE:
-        raise DomainError(
-            "coverage_level",
-            "Cakupan ditampilkan per kabupaten/kota, kecamatan atau desa.",
-            "Coverage is shown per regency, kecamatan or desa.",
-        )
-    return region
-
-
-def _months_or_404(regency: str) -> list[dt.date]:
-    months = fact_months(regency_code=regency)
-    if not months:
-        raise NotFound(
-            "coverage_facts_missing",
-            "Fakta cakupan untuk {code} belum dihitung.",
-            "Coverage facts for {code} have not been computed yet.",
-            code=regency,
-        )
-    return months
-
-
 def plan_months(*, user, region_code: str) -> list[dt.date]:
     """The month ends whose facts exist for the region's regency (newest last)."""
-    region = _region(user, region_code)
-    return _months_or_404(region.code[:5])
+    region = coverage_region(user, region_code)
+    return fact_months_or_404(regency_code=region.code[:5])
 
 
 # ---------------------------------------------------------------- forecast
@@ -105,6 +87,12 @@ class ForecastRow:
     points: int = 0
     synthetic: bool = False
     estimate: bool = False
+    reason: str = ""  # why the status is "no_data": one of forecast.REASONS
+
+    @property
+    def status_text(self) -> str:
+        """The status as the plan page, the PDF and the workbook all word it."""
+        return forecast_status_label(self.status, self.reason)
 
 
 def _latest_by_year(rows, year: int) -> dict[str, object]:
@@ -121,18 +109,12 @@ def forecast(
 ) -> tuple[list[ForecastRow], str]:
     """The region, then each kecamatan or desa inside it: status against target at the current
     pace, from the last `WINDOW` monthly facts up to `month` (default the latest)."""
-    region = _region(user, region_code)
+    region = coverage_region(user, region_code)
     regency = region.code[:5]
-    months = _months_or_404(regency)
+    months = fact_months_or_404(regency_code=regency)
     last = facts.month_end(month) if month else months[-1]
     if last not in months:
-        raise NotFound(
-            "coverage_month_missing",
-            "Fakta cakupan bulan {month} untuk {code} belum dihitung.",
-            "Coverage facts for {month} in {code} have not been computed yet.",
-            month=last.strftime("%m/%Y"),
-            code=regency,
-        )
+        raise fact_month_missing(regency_code=regency, month=last)
     used = [m for m in months if m <= last][-maths.WINDOW :]
     children = []
     if region.level in CHILD_CODE_LENGTH:
@@ -155,8 +137,8 @@ def forecast(
             points.append((m, percent(covered.get((area.code, m), 0), d and d.working_population)))
         target = targets.get(area.code)
         target_rate = target.rate if target else None
-        result = maths.project(points, target_rate)
         d = by_year[last.year].get(area.code)
+        result = maths.project(points, target_rate, has_denominator=d is not None)
         now = covered.get((area.code, last), 0)
         rows.append(
             ForecastRow(
@@ -180,6 +162,7 @@ def forecast(
                 points=result.points_used,
                 synthetic=bool(d and d.basis == DenominatorBasis.SYNTHETIC),
                 estimate=bool(d and d.basis == DenominatorBasis.ESTIMATE),
+                reason=result.reason,
             )
         )
     return rows, _method_text(used)
@@ -187,7 +170,7 @@ def forecast(
 
 def _covered_by_area(region: Region, months: list[dt.date]) -> dict[tuple[str, dt.date], int]:
     """Persons covered per (region or child, month) from the per-desa monthly totals."""
-    qs = _in_region(CoverageTotal.objects.filter(month__in=months), region.code)
+    qs = in_region(CoverageTotal.objects.filter(month__in=months), region.code)
     out = {
         (region.code, r["month"]): r["n"]
         for r in qs.values("month").annotate(n=Sum("persons")).order_by()
@@ -211,9 +194,9 @@ def _method_text(used: list[dt.date]) -> str:
         "{n} titik bulanan terakhir yang punya penyebut ({first} – {last}; paling banyak "
         "{window}, paling sedikit {minimum}). Bulan tercapainya target dihitung dari cakupan "
         "terakhir ditambah laju itu setiap bulan, dengan penyebut tetap. Target: target tahun "
-        "bulan terakhir, atau tahun terbaru sebelumnya. Tidak sesuai laju: laju nol atau "
-        "menurun, atau target baru tercapai setelah {years} tahun. Tanpa data: tanpa penyebut, "
-        "tanpa target, atau kurang dari {minimum} bulan."
+        "bulan terakhir, atau tahun terbaru sebelumnya. Tidak tercapai dengan laju sekarang: laju "
+        "nol atau menurun, atau target baru tercapai setelah {years} tahun. Tanpa proyeksi bila "
+        "wilayah tanpa penyebut, tanpa target, atau kurang dari {minimum} bulan berdata."
     ).format(
         n=len(used),
         first=month_year(used[0], lang) if used else "–",
@@ -257,6 +240,9 @@ class Simulation:
     income_default: bool = True
     payer: str = SIMULATION_PAYER
     rate_changes: list[dt.date] = field(default_factory=list)  # months whose cost changed
+    # The parameters the iuran was computed from (each in `legal_basis`): the "rates after the
+    # latest change are assumed unchanged" note looks at these only.
+    parameters: list[str] = field(default_factory=list)
 
 
 def _first_in_force() -> dt.date:
@@ -302,7 +288,9 @@ def _check_start(start: dt.date) -> dt.date:
 
 
 def _covered_on_or_before(region: Region, day: dt.date) -> tuple[int, dt.date]:
-    months = [m for m in _months_or_404(region.code[:5]) if m <= facts.month_end(day)]
+    months = [
+        m for m in fact_months_or_404(regency_code=region.code[:5]) if m <= facts.month_end(day)
+    ]
     if not months:
         raise NotFound(
             "plan_no_facts_before_start",
@@ -310,7 +298,7 @@ def _covered_on_or_before(region: Region, day: dt.date) -> tuple[int, dt.date]:
             "There are no coverage facts on or before the start month {start}.",
             start=day,
         )
-    qs = _in_region(CoverageTotal.objects.filter(month=months[-1]), region.code)
+    qs = in_region(CoverageTotal.objects.filter(month=months[-1]), region.code)
     return qs.aggregate(n=Sum("persons"))["n"] or 0, months[-1]
 
 
@@ -331,7 +319,7 @@ def simulate(
     for the first month), exactly as `contribution_bpu` charges a BPU month. Persons beyond
     the working population not yet covered are not counted (said in the assumptions).
     """
-    region = _region(user, region_code)
+    region = coverage_region(user, region_code)
     asked = _require_int("Jumlah orang", "Number of persons", persons, 1, MAX_PERSONS)
     months = _require_int("Jumlah bulan", "Number of months", months, 1, MAX_MONTHS)
     start = _check_start(start)
@@ -390,6 +378,7 @@ def simulate(
         gap_persons=gap_persons(covered=covered, denominator=value, target_rate=target_rate),
         income_default=income_default,
         rate_changes=changes,
+        parameters=sorted({t.parameter for t in trace}),
     )
     transport = _transport_exclusion(monthly)
     if transport is not None:

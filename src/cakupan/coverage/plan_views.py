@@ -12,23 +12,17 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from cakupan.accounts.scope import require_permission
 from cakupan.coverage import facts, plan_selectors, selectors
 from cakupan.coverage import forecast as maths
+from cakupan.coverage.freshness import facts_refresh_request
 from cakupan.errors import DomainError, NotFound
 from cakupan.formatting import parse_iso_date
 from cakupan.regions.selectors import region_ancestors
 from cakupan.rules.wording import month_year
 
-STATUS_LABELS = {
-    maths.REACHED: gettext_lazy("Tercapai"),
-    maths.ON_TRACK: gettext_lazy("Sesuai laju"),
-    maths.NOT_AT_PACE: gettext_lazy("Tidak tercapai dengan laju sekarang"),
-    maths.NO_DATA: gettext_lazy("Tanpa data"),
-}
 FIELDS = {  # query name -> (Indonesian, English) label for error messages
     "orang": ("Jumlah orang", "Number of persons"),
     "lama": ("Jumlah bulan", "Number of months"),
@@ -114,6 +108,8 @@ def plan(request):
             user=request.user, region_code=code, month=_month(request.GET.get("bulan", ""))
         )
     except NotFound as exc:
+        if exc.code == "coverage_facts_missing":
+            facts_refresh_request(code)
         return render(
             request,
             "coverage/empty.html",
@@ -121,9 +117,9 @@ def plan(request):
             status=200 if exc.code == "coverage_facts_missing" else 404,
         )
     for row in rows:
-        row.status_label = STATUS_LABELS[row.status]
         row.reach_text = month_year(row.reach_month, lang) if row.reach_month else ""
     region = rows[0]
+    facts_refresh_request(region.code)
     form, sim, error = _simulation_form(request, region)
     asked = _month(request.GET.get("bulan", ""))
     last = facts.month_end(asked) if asked else months[-1]

@@ -1,7 +1,9 @@
-"""What a budget simulation assumes and the law each rate rests on, in the user's language.
+"""What a budget simulation assumes and the law each rate rests on, and what a forecast status
+is called, in the user's language.
 
 Kept apart from the reads so the list of assumptions can be read (and reviewed) in one place:
-a planner quoting the total in a rakor must be able to say what it leaves out.
+a planner quoting the total in a rakor must be able to say what it leaves out. The status
+labels live here once, so the plan page, the PDF and the workbook name a status alike.
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ import datetime as dt
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from cakupan.coverage import forecast as maths
 from cakupan.formatting import long_date, number, percent, rupiah
-from cakupan.rules.params import param, parameter_names
+from cakupan.rules.params import param
 from cakupan.rules.wording import month_year, pct
 
 
@@ -40,10 +44,32 @@ def legal_line(name: str, value, effective_from: dt.date, reference: str, lang: 
     )
 
 
-def latest_change() -> dt.date:
-    """The newest dated value among the BPU and relief parameters: later months are assumed to
-    keep the values in force then."""
-    names = [n for n in parameter_names() if n.startswith(("bpu.", "relief."))]
+FORECAST_STATUS_LABELS = {
+    maths.REACHED: gettext_lazy("Target tercapai"),
+    maths.ON_TRACK: gettext_lazy("Sesuai laju"),
+    maths.NOT_AT_PACE: gettext_lazy("Tidak tercapai dengan laju sekarang"),
+    maths.NO_DATA: gettext_lazy("Tanpa data"),
+}
+NO_DATA_LABELS = {
+    maths.NO_TARGET: gettext_lazy("Tanpa target"),
+    maths.NO_DENOMINATOR: gettext_lazy("Tanpa penyebut"),
+    maths.NO_DENOMINATOR_OR_TARGET: gettext_lazy("Tanpa penyebut dan target"),
+    maths.TOO_FEW_MONTHS: gettext_lazy("Kurang dari {minimum} bulan berdata"),
+}
+
+
+def forecast_status_label(status: str, reason: str = "") -> str:
+    """The label of a forecast status; a `no_data` one says what is missing."""
+    if status == maths.NO_DATA and reason in NO_DATA_LABELS:
+        return str(NO_DATA_LABELS[reason]).format(minimum=maths.MIN_POINTS)
+    return str(FORECAST_STATUS_LABELS.get(status, status))
+
+
+def latest_change(names) -> dt.date:
+    """The newest dated value among the parameters `names` (those the simulation used, each
+    listed in its legal basis): later months are assumed to keep the values in force then.
+    Parameters the simulated payer never uses (the PP 50/2025 transport discount for an APBD
+    payer) do not count: their end says nothing about this simulation's rates."""
     return max(param(n).history[-1].effective_from for n in names)
 
 
@@ -152,7 +178,7 @@ def simulation_assumptions(sim, denominator, transport, lang: str) -> list[str]:
         else:
             text = _("{persons} orang belum menutup kesenjangan {gap} orang ke target.")
         out.append(text.format(persons=number(sim.persons), gap=number(sim.gap_persons)))
-    changed = latest_change()
+    changed = latest_change(sim.parameters)
     if sim.monthly[-1][0] >= changed:
         out.append(
             _(

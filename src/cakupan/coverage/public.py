@@ -36,6 +36,7 @@ from cakupan.coverage.selectors import (
     DenominatorInfo,
     denominator_for,
     gap_persons,
+    in_region,
     percent,
 )
 from cakupan.coverage.suppression import THRESHOLD, shown_text, suppress, suppress_tree
@@ -325,7 +326,7 @@ def _breakdowns(board: PublicBoard, denominator: Count | None) -> None:
     board.withheld = [d for d in BREAKDOWNS[Level.REGENCY] if d not in wanted]
     counts: dict[str, dict[str, int]] = {d: {} for d in wanted}
     rows = (
-        _in_region(CoverageMarginal.objects.filter(month=board.month), board.region.code)
+        in_region(CoverageMarginal.objects.filter(month=board.month), board.region.code)
         .filter(dimension__in=wanted)
         .values("dimension", "value")
         .annotate(n=Sum("persons"))
@@ -354,9 +355,3 @@ def _breakdowns(board: PublicBoard, denominator: Count | None) -> None:
             PublicRow(k, _label(dim, k), _count(cells[k], pattern[k], denominator))
             for k in sorted(cells, key=lambda k: _rank(dim, k))
         ]
-
-
-def _in_region(qs, code: str):
-    return qs.filter(region_code__gte=code + ".", region_code__lt=code + "/") | qs.filter(
-        region_code=code
-    )

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cakupan.coverage import public
+from cakupan.coverage.freshness import facts_refresh_request
 from cakupan.coverage.suppression import THRESHOLD
 from cakupan.errors import DomainError
 from cakupan.regions.models import Level
@@ -141,13 +142,17 @@ def _page(request, code: str, lang: str | None):
         if month:
             return _missing(request, lang)
         region = public.public_region(code=code)
+        facts_refresh_request(region.code)  # a public regency whose facts were never built
         response = render(
             request,
             "coverage/public_empty.html",
             {"name": region_display_name(region), "languages": _language_links(request)},
         )
         return _finish(request, response, lang)
-    response = render(request, "coverage/public.html", _context(request, board, lang))
+    freshness = facts_refresh_request(board.region.code)
+    response = render(
+        request, "coverage/public.html", {**_context(request, board, lang), "freshness": freshness}
+    )
     return _finish(request, response, lang)
 
 

@@ -10,6 +10,10 @@ note, not shown half-filled, because a leadership document with partial totals m
 Figures are those of the last month end with computed facts on or before the report date
 (the dashboard's facts): the headline, map, gap and breakdowns then agree with each other and
 with the dashboard for that month. The report says which month that is.
+
+Without a date, the report is dated the last month end with facts on or before today
+(`default_report_date`), on the web form and the CLI alike; a date after today is refused, since
+a leadership document dated in the future misstates when its figures were true.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -164,6 +168,35 @@ class RakorReport:
         ]  # fmt: skip
 
 
+def default_report_date(*, user, region_code: str, today: dt.date | None = None) -> dt.date:
+    """The date a report gets when none is asked for: the last month end with computed facts
+    on or before today for the region's regency (its figures are then exactly that month's),
+    or today when there is none, the region is unknown or not the user's (the report itself
+    then says why). The web form's default and the CLI's are both this."""
+    today = today or timezone.localdate()
+    code = (region_code or "").strip()
+    try:
+        region = region_get(code=code)
+    except DomainError:
+        return today
+    if not _may(user, "coverage.view", region.code):
+        return today
+    months = [m for m in selectors.fact_months(regency_code=region.code[:5]) if m <= today]
+    return months[-1] if months else today
+
+
+def _refuse_future(on: dt.date) -> None:
+    today = timezone.localdate()
+    if on > today:
+        raise DomainError(
+            "coverage_report_future_date",
+            "Tanggal laporan {date} belum lewat; pilih tanggal hari ini ({today}) atau sebelumnya.",
+            "The report date {date} is in the future; choose today ({today}) or earlier.",
+            date=on,
+            today=today,
+        )
+
+
 def _figures_month(region_code: str, on: dt.date) -> dt.date:
     months = [m for m in selectors.fact_months(regency_code=region_code[:5]) if m <= on]
     if not months:
@@ -181,25 +214,30 @@ def rakor_report(
     *,
     user,
     region_code: str,
-    on: dt.date,
+    on: dt.date | None = None,
     simulation: SimulationRequest | None = None,
     lang: str = "id",
 ) -> RakorReport:
-    """Everything the report shows for `region_code` as of `on`, inside `user`'s scope.
+    """Everything the report shows for `region_code` as of `on` (default:
+    `default_report_date`), inside `user`'s scope.
 
     Raises PermissionDenied without `coverage.view` in the region, NotFound for an unknown
-    region or when no month has facts on or before `on`. Every text (labels, definitions,
-    notes) is made in `lang`, whatever language the caller runs in.
+    region or when no month has facts on or before `on`, DomainError for a date after today.
+    Every text (labels, definitions, notes) is made in `lang`, whatever language the caller
+    runs in.
     """
     with translation.override(lang):
         return _build(user, region_code, on, simulation, lang)
 
 
-def _build(user, region_code: str, on: dt.date, simulation, lang: str) -> RakorReport:
+def _build(user, region_code: str, on: dt.date | None, simulation, lang: str) -> RakorReport:
     region = region_get(code=(region_code or "").strip())
     # Checked before anything is read, so "which months have facts" never answers for a
     # region the user may not see (the dashboard selector checks again).
     require_permission(user=user, permission="coverage.view", region_code=region.code)
+    if on is None:
+        on = default_report_date(user=user, region_code=region.code)
+    _refuse_future(on)
     month = _figures_month(region.code, on)
     board = selectors.coverage_dashboard(user=user, region_code=region.code, month=month)
     ind = board.indicator
@@ -432,15 +470,3 @@ def _add_forecast(report: RakorReport, user) -> None:
         return
     report.forecast = list(rows)
     report.forecast_definition = str(definition)
-
-
-FORECAST_STATUS = {
-    "reached": gettext_lazy("Target tercapai"),
-    "on_track": gettext_lazy("Sesuai laju"),
-    "not_at_pace": gettext_lazy("Belum sesuai laju"),
-    "no_data": gettext_lazy("Data belum cukup"),
-}
-
-
-def forecast_status_label(status: str) -> str:
-    return str(FORECAST_STATUS.get(status, status))

@@ -43,7 +43,7 @@ def report_export(
     *,
     user,
     region_code: str,
-    on: dt.date,
+    on: dt.date | None = None,
     fmt: str,
     simulation: SimulationRequest | None = None,
     lang: str = "id",

@@ -15,7 +15,6 @@ from cakupan.coverage.report import (
     SECTION_TITLES,
     TREND_CHART_MONTHS,
     RakorReport,
-    forecast_status_label,
 )
 from cakupan.documents.pdf import render_html, render_pdf
 
@@ -47,6 +46,7 @@ def _slope(value, lang: str) -> str:
 def report_context(report: RakorReport) -> dict:
     lang = report.lang
     shown = report.trend[-TREND_CHART_MONTHS:]
+    pairs = report.breakdowns
     footer = str(_("Laporan rakor cakupan")) + f" {report.region_name} · {report.region_code}"
     if report.reference:
         footer += f" · {report.reference}"
@@ -55,6 +55,8 @@ def report_context(report: RakorReport) -> dict:
         "ind": report.indicator,
         "sim": report.simulation,
         "titles": {k: str(v) for k, v in SECTION_TITLES.items()},
+        # two breakdowns side by side; each pair is kept on one page, the first with the title
+        "breakdown_rows": [pairs[i : i + 2] for i in range(0, len(pairs), 2)],
         "basis_label": _basis_label(report),
         "trend_first": shown[0].month if shown else report.month,
         "claim_groups": [
@@ -66,7 +68,7 @@ def report_context(report: RakorReport) -> dict:
             {
                 "row": f,
                 "slope": _slope(f.slope_per_month, lang) if f.slope_per_month is not None else "",
-                "status": forecast_status_label(f.status),
+                "status": f.status_text,
             }
             for f in report.forecast or []
         ],

@@ -14,18 +14,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 
+from cakupan.coverage import colour_scale
 from cakupan.formatting import percent
 
-# ColorBrewer "Greens", 5 classes: ordered light to dark, safe for colour-blind readers and
-# still ordered when the PDF is printed in grey. Upper bounds in percent, the last is open.
-BANDS: tuple[tuple[int | None, str], ...] = (
-    (20, "#edf8e9"),
-    (40, "#bae4b3"),
-    (60, "#74c476"),
-    (80, "#31a354"),
-    (None, "#006d2c"),
-)
-NO_DATA_FILL = "#d9d9d9"
+# The bands and colours are the web map's (`colour_scale`, the same table as draw.js), so the
+# paper and the screen colour an area alike.
+NO_DATA_FILL = colour_scale.NO_RATE
 RATE_COLOUR = "#0b6e4f"
 TARGET_COLOUR = "#c0392b"
 # Names on the map only while they fit; a desa map (30+ areas) relies on the table instead.
@@ -34,28 +28,13 @@ MAX_MAP_LABELS = 12
 
 def rate_fill(rate: Decimal | float | None) -> str:
     """The fill for a coverage rate in percent (grey without a rate: no denominator)."""
-    if rate is None:
-        return NO_DATA_FILL
-    value = Decimal(str(rate))
-    for upper, colour in BANDS:
-        if upper is None or value < upper:
-            return colour
-    return BANDS[-1][1]
+    return colour_scale.rate_colour(rate)
 
 
 def band_labels(lang: str = "id") -> list[tuple[str, str]]:
-    """(colour, "20–40%") for the legend."""
-    out, lower = [], 0
-    for upper, colour in BANDS:
-        if upper is None:
-            text = f"≥ {percent(lower, 0, lang)}"
-        elif lower == 0:
-            text = f"< {percent(upper, 0, lang)}"
-        else:
-            text = f"{percent(lower, 0, lang)} – {percent(upper, 0, lang)}"
-        out.append((colour, text))
-        lower = upper or lower
-    return out
+    """(colour, "17–33%") for the legend, worded as the web map's legend (whole percents
+    read the same in both languages)."""
+    return [(b.colour, b.label) for b in colour_scale.BANDS]
 
 
 def _polygons(geometry: dict) -> list[list[list[Sequence[float]]]]:
@@ -176,8 +155,7 @@ def choropleth_svg(
             labels.append((point, str(props.get("name") or name), rate))
     if len(labels) <= MAX_MAP_LABELS:
         for (x, y), name, rate in labels:
-            dark = rate is not None and Decimal(str(rate)) >= 60
-            colour = "#ffffff" if dark else "#111111"
+            colour = colour_scale.text_colour(rate)
             out.append(
                 f'<text x="{_fmt(x)}" y="{_fmt(y)}" font-size="9" text-anchor="middle" '
                 f'fill="{colour}">{escape(name)}'

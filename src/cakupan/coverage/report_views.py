@@ -12,14 +12,14 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cakupan.accounts.scope import require_permission
 from cakupan.coverage import selectors
-from cakupan.coverage.report import SimulationRequest
+from cakupan.coverage.freshness import facts_refresh_request
+from cakupan.coverage.report import SimulationRequest, default_report_date
 from cakupan.coverage.report_export import FORMATS, report_export
 from cakupan.regions.selectors import region_children, region_labels
 
@@ -82,7 +82,11 @@ def report(request):
     params = request.GET
     choices = _region_choices(request.user)
     code = (params.get("wilayah") or (choices[0][0] if choices else "")).strip()
-    day_text = params.get("tanggal") or timezone.localdate().isoformat()
+    if code in dict(choices):  # a region of the user's: the report should show today's registry
+        facts_refresh_request(code)
+    day_text = params.get("tanggal") or (
+        default_report_date(user=request.user, region_code=code).isoformat()
+    )
     day = _date(day_text)
     fmt = params.get("format", "")
     asked, errors = _simulation(params)

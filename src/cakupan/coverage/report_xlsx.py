@@ -15,9 +15,10 @@ from decimal import Decimal
 import xlsxwriter
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cakupan.coverage.models import DenominatorBasis
-from cakupan.coverage.report import SECTION_TITLES, RakorReport, forecast_status_label
+from cakupan.coverage.report import SECTION_TITLES, RakorReport
 from cakupan.coverage.report_pdf import synthetic_label
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -118,7 +119,7 @@ def _summary(book: _Book) -> None:
     ws = book.sheet(SECTION_TITLES["figures"], (34, 18, 18, 18, 60))
     d = ind.denominator
     head = [
-        (_("Wilayah"), r.region_name, ""),
+        (pgettext("satu wilayah", "Wilayah"), r.region_name, ""),
         (_("Kode wilayah"), r.region_code, ""),
         (_("Tanggal laporan"), r.date, ""),
         (_("Angka per akhir bulan"), r.month, ""),
@@ -167,7 +168,8 @@ def _areas(book: _Book) -> None:
         book.note(ws, 2, _("Tidak ada wilayah di bawahnya."))
         return
     header = [
-        _("Kode wilayah"), _("Wilayah"), _("Orang terlindungi"), _("Penduduk bekerja"),
+        _("Kode wilayah"), pgettext("satu wilayah", "Wilayah"), _("Orang terlindungi"),
+        _("Penduduk bekerja"),
         _("Cakupan"), _("Target"), _("Kesenjangan (orang)"), _("Tahun penyebut"),
         _("Dasar penyebut"),
     ]  # fmt: skip
@@ -235,7 +237,11 @@ def _claims(book: _Book) -> None:
         book.cell(ws, row, 2, r.claims_period[1])
         row += 2
     if r.claims:
-        groups = {"program": _("Program"), "region": _("Wilayah"), "agreement": _("PKS")}
+        groups = {
+            "program": _("Program"),
+            "region": pgettext("satu wilayah", "Wilayah"),
+            "agreement": _("PKS"),
+        }
         header = [
             _("Kelompok"), _("Kode"), _("Nama"), _("Klaim"), _("Ditolak: tidak terlindungi"),
             _("Ditolak"), _("Dibayar"), _("Manfaat diputuskan"), _("Manfaat dibayar"),
@@ -256,7 +262,7 @@ def _simulation(book: _Book) -> None:
         book.note(ws, 2, r.notes.get("simulation", ""))
         return
     head = [
-        (_("Wilayah"), sim.region_name, ""),
+        (pgettext("satu wilayah", "Wilayah"), sim.region_name, ""),
         (_("Jumlah orang"), sim.persons, ""),
         (_("Jumlah bulan"), sim.months, ""),
         (_("Mulai"), sim.start, ""),
@@ -292,12 +298,12 @@ def _forecast(book: _Book) -> None:
         book.note(ws, 2, r.notes.get("forecast", ""))
         return
     header = [
-        _("Kode wilayah"), _("Wilayah"), _("Cakupan"), _("Target"),
+        _("Kode wilayah"), pgettext("satu wilayah", "Wilayah"), _("Cakupan"), _("Target"),
         _("Laju per bulan (poin %)"), _("Target tercapai pada"), _("Status"),
     ]  # fmt: skip
     rows = [
         [f.code, f.name, f.rate, f.target_rate, f.slope_per_month, f.reach_month,
-         forecast_status_label(f.status)]
+         f.status_text]
         for f in r.forecast
     ]  # fmt: skip
     row = book.table(ws, 2, header, rows, ["", "", "rate", "rate"])

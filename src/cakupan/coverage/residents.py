@@ -27,8 +27,8 @@ from cakupan.imports.kinds import Field
 from cakupan.imports.mapping import header_key, header_score, mapping_check, mapping_propose
 from cakupan.imports.messages import message as import_message
 from cakupan.imports.places import Places, resolve_column
-from cakupan.imports.selectors import nik_masked
 from cakupan.registry.models import Flag
+from cakupan.rules.nik import mask_nik
 
 ERRORS_KEPT = 2000  # the report keeps this many problems; the counts always cover all rows
 LIMITS = {"name": 150, "occupation": 100}
@@ -89,6 +89,29 @@ MESSAGES = {
         "Value '{value}' must be Ya (yes) or Tidak (no).",
     ),
 }
+# A bad birth date in a NIK is told by the part that is wrong, never by its digits: they are
+# the birth date, which the report (kept, and shown to whoever may import) masks everywhere.
+_BIRTH_DATE = {
+    "day": (
+        "Hari lahir pada NIK (digit ke-7–8) tidak mungkin: harus 01–31, atau 41–71 untuk "
+        "perempuan.",
+        "The day of birth in the NIK (digits 7–8) is impossible: it must be 01–31, or 41–71 "
+        "for a woman.",
+    ),
+    "month": (
+        "Bulan lahir pada NIK (digit ke-9–10) tidak mungkin: harus 01–12.",
+        "The month of birth in the NIK (digits 9–10) is impossible: it must be 01–12.",
+    ),
+    "date": (
+        "Tanggal lahir pada NIK (digit ke-7–12) tidak ada di kalender (mis. 31 Februari).",
+        "The birth date in the NIK (digits 7–12) is not a real date (e.g. 31 February).",
+    ),
+    "": (
+        "Tanggal lahir pada NIK (digit ke-7–12) tidak mungkin.",
+        "The birth date in the NIK (digits 7–12) is impossible.",
+    ),
+}
+_NIK_SEPARATORS = re.compile(r"[\s.\-']")
 
 
 class ResidentFields:
@@ -129,9 +152,55 @@ def flags_parse(text: str | None) -> tuple[list[str], list[str]]:
 def row_message(code: str, params: dict | str | None, lang: str = "id") -> str:
     if isinstance(params, str):
         params = json.loads(params or "{}")
+    en = (lang or "id")[:2] == "en"
+    if code == "nik.birth_date":  # reports kept before the part was recorded say no part
+        texts = _BIRTH_DATE.get((params or {}).get("part", ""), _BIRTH_DATE[""])
+        return texts[1 if en else 0]
     if code in MESSAGES:
-        return MESSAGES[code][1 if (lang or "id")[:2] == "en" else 0].format(**(params or {}))
+        return MESSAGES[code][1 if en else 0].format(**(params or {}))
     return import_message(code, params, lang)
+
+
+def row_errors_shown(errors: list[dict], lang: str = "id") -> list[dict]:
+    """A kept report's problems as pages and the API show them: the message in `lang`, and an
+    empty cell as empty (not "None"), also in reports kept before that was stored so."""
+    return [
+        {**e, "value": e.get("value") or "", "message": row_message(e["code"], e["params"], lang)}
+        for e in errors
+    ]
+
+
+def nik_shown(value: str | None) -> str:
+    """A cell of the NIK column as a report may keep it: masked when it holds a NIK's digits,
+    even typed with separators ('6208.01.410190.0003'); anything else (a mangled
+    '6.20802E+15', a typo) as it is, so the row can still be found and fixed."""
+    text = (value or "").strip()
+    digits = _NIK_SEPARATORS.sub("", text)
+    return mask_nik(digits) if re.fullmatch(r"\d{10,}", digits) else text
+
+
+def _birth_part(ddmmyy: str) -> str:
+    """Which part of a NIK's impossible birth date is wrong: 'day', 'month' or 'date' (each
+    part possible, the day not in that month)."""
+    try:
+        day, month = int(ddmmyy[:2]), int(ddmmyy[2:4])
+    except ValueError:
+        return ""
+    day = day - 40 if day > 40 else day
+    if not 1 <= month <= 12:
+        return "month"
+    if not 1 <= day <= 31:
+        return "day"
+    return "date"
+
+
+def _params_kept(field_name: str, code: str, params: dict) -> dict:
+    """The parameters a kept report may hold: nothing that repeats a NIK's digits."""
+    if code == "nik.birth_date":
+        return {"part": _birth_part(str(params.get("ddmmyy", "")))}
+    if field_name == "nik" and "raw" in params:
+        return {**params, "raw": nik_shown(params["raw"])}
+    return params
 
 
 @dataclass
@@ -199,9 +268,9 @@ def residents_read(*, path: Path, places: Places, kecamatan_codes, today: dt.dat
             "field": row["field"],
             "column": headers.get(row["field"]) or labels.get(row["field"], row["field"]),
             # Masked: the report is kept, and a NIK in it must not outlive its purpose.
-            "value": nik_masked(row["value"]) if row["field"] == "nik" else (row["value"] or ""),
+            "value": nik_shown(row["value"]) if row["field"] == "nik" else (row["value"] or ""),
             "code": row["code"],
-            "params": json.loads(row["params"] or "{}"),
+            "params": _params_kept(row["field"], row["code"], json.loads(row["params"] or "{}")),
         }
         for row in error_rows.head(ERRORS_KEPT).iter_rows(named=True)
     ]

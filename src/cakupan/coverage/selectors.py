@@ -47,6 +47,15 @@ DIMENSION_LABELS = {
     "sector": (gettext_lazy("sektor (KBLI)"), Sector),
     "flag": (gettext_lazy("penanda kerentanan"), Flag),
 }
+# Rows of a breakdown with a natural order keep it (age bands young to old, segments and payers
+# as the registry defines them), so the dashboard, the report and the API list them alike and
+# a reader finds "25-34" where it belongs; the rest (sector, flag) are largest first.
+NATURAL_ORDER = {
+    "segment": tuple(Segment.values),
+    "payer": tuple(Payer.values),
+    "sex": tuple(Sex.values),
+    "age_band": tuple(band for band, _low in facts.AGE_BANDS),
+}
 
 
 @dataclass
@@ -107,13 +116,27 @@ def gap_persons(*, covered: int, denominator: int | None, target_rate) -> int | 
     return max(0, needed - covered)
 
 
-def _check_scope(user, code: str) -> Region:
+def region_for_view(user, code: str) -> Region:
+    """The region, once the user holds `coverage.view` in it."""
     region = region_get(code=code)
     require_permission(user=user, permission="coverage.view", region_code=region.code)
     return region
 
 
-def _in_region(qs, code: str):
+def coverage_region(user, code: str) -> Region:
+    """`region_for_view`, refusing a province: coverage is read per regency or below."""
+    region = region_for_view(user, code)
+    if region.level == Level.PROVINCE:
+        raise DomainError(
+            "coverage_level",
+            "Cakupan ditampilkan per kabupaten/kota, kecamatan atau desa.",
+            "Coverage is shown per regency, kecamatan or desa.",
+        )
+    return region
+
+
+def in_region(qs, code: str):
+    """The rows of `qs` for the region `code` or any region inside it."""
     return qs.filter(region_code__gte=code + ".", region_code__lt=code + "/") | qs.filter(
         region_code=code
     )
@@ -149,13 +172,13 @@ def target_for(*, region_code: str, year: int) -> Target | None:
 
 
 def denominator_list(*, user, region_code: str) -> list[Denominator]:
-    _check_scope(user, region_code)
-    return list(_in_region(Denominator.objects.all(), region_code).order_by("region_code", "year"))
+    region_for_view(user, region_code)
+    return list(in_region(Denominator.objects.all(), region_code).order_by("region_code", "year"))
 
 
 def target_list(*, user, region_code: str) -> list[Target]:
-    _check_scope(user, region_code)
-    return list(_in_region(Target.objects.all(), region_code).order_by("region_code", "year"))
+    region_for_view(user, region_code)
+    return list(in_region(Target.objects.all(), region_code).order_by("region_code", "year"))
 
 
 def fact_months(*, regency_code: str) -> list[dt.date]:
@@ -166,16 +189,55 @@ def fact_months(*, regency_code: str) -> list[dt.date]:
     )
 
 
+def fact_months_or_404(*, regency_code: str) -> list[dt.date]:
+    """`fact_months`, or NotFound while the regency's facts have never been computed."""
+    months = fact_months(regency_code=regency_code)
+    if not months:
+        raise NotFound(
+            "coverage_facts_missing",
+            "Fakta cakupan untuk {code} belum dihitung.",
+            "Coverage facts for {code} have not been computed yet.",
+            code=regency_code,
+        )
+    return months
+
+
+def fact_month_missing(*, regency_code: str, month: dt.date) -> NotFound:
+    """The error for a month whose facts have not been computed for the regency."""
+    return NotFound(
+        "coverage_month_missing",
+        "Fakta cakupan bulan {month} untuk {code} belum dihitung.",
+        "Coverage facts for {month} in {code} have not been computed yet.",
+        month=month.strftime("%m/%Y"),
+        code=regency_code,
+    )
+
+
+def _require_fact_month(regency_code: str, month: dt.date) -> None:
+    if not FactMonth.objects.filter(regency_code=regency_code, month=month).exists():
+        raise fact_month_missing(regency_code=regency_code, month=month)
+
+
 def _monthly_counts(code: str, month: dt.date) -> dict:
     counts: dict = {dim: {} for dim in facts.DIMENSIONS}
-    marginals = _in_region(CoverageMarginal.objects.filter(month=month), code)
+    marginals = in_region(CoverageMarginal.objects.filter(month=month), code)
     for row in marginals.values("dimension", "value").annotate(n=Sum("persons")).order_by():
         counts[row["dimension"]][row["value"]] = row["n"]
-    flags = _in_region(CoverageFlagFact.objects.filter(month=month), code)
+    flags = in_region(CoverageFlagFact.objects.filter(month=month), code)
     counts["flag"] = {r["flag"]: r["n"] for r in flags.values("flag").annotate(n=Sum("persons"))}
-    total = _in_region(CoverageTotal.objects.filter(month=month), code).aggregate(n=Sum("persons"))
+    total = in_region(CoverageTotal.objects.filter(month=month), code).aggregate(n=Sum("persons"))
     counts["total"] = total["n"] or 0
     return counts
+
+
+def breakdown_sort_key(dim: str, value: str, count: int) -> tuple:
+    """Where a row goes in its breakdown: the dimension's natural order where it has one
+    (values it does not know, such as "not filled in", after the known ones), else by count
+    descending; ties by value."""
+    order = NATURAL_ORDER.get(dim)
+    if order is None:
+        return (0, -count, value)
+    return (order.index(value) if value in order else len(order), -count, value)
 
 
 def _label(dim: str, value: str) -> str:
@@ -196,33 +258,12 @@ def coverage_indicator(*, user, region_code: str, on: dt.date | None = None) -> 
     A month end reads the monthly facts (the month must have been refreshed); any other date
     is computed from the region's spells on demand; no date means the latest refreshed month.
     """
-    region = _check_scope(user, region_code)
-    if region.level == Level.PROVINCE:
-        raise DomainError(
-            "coverage_level",
-            "Cakupan ditampilkan per kabupaten/kota, kecamatan atau desa.",
-            "Coverage is shown per regency, kecamatan or desa.",
-        )
+    region = coverage_region(user, region_code)
     regency = region.code[:5]
     if on is None:
-        months = fact_months(regency_code=regency)
-        if not months:
-            raise NotFound(
-                "coverage_facts_missing",
-                "Fakta cakupan untuk {code} belum dihitung.",
-                "Coverage facts for {code} have not been computed yet.",
-                code=regency,
-            )
-        on = months[-1]
+        on = fact_months_or_404(regency_code=regency)[-1]
     if on == facts.month_end(on):
-        if not FactMonth.objects.filter(regency_code=regency, month=on).exists():
-            raise NotFound(
-                "coverage_month_missing",
-                "Fakta cakupan bulan {month} untuk {code} belum dihitung.",
-                "Coverage facts for {month} in {code} have not been computed yet.",
-                month=on.strftime("%m/%Y"),
-                code=regency,
-            )
+        _require_fact_month(regency, on)
         counts, computed = _monthly_counts(region.code, on), "monthly"
     else:
         counts = facts.counts_on_date(regency_code=regency, day=on, region=region.code)
@@ -238,7 +279,7 @@ def _indicator(region: Region, on: dt.date, counts: dict, computed: str) -> Indi
     breakdowns = {}
     explained = {}
     for dim in BREAKDOWNS:
-        rows = sorted(counts[dim].items(), key=lambda kv: (-kv[1], kv[0]))
+        rows = sorted(counts[dim].items(), key=lambda kv: breakdown_sort_key(dim, *kv))
         breakdowns[dim] = [
             Figure(
                 key=k, label=_label(dim, k), numerator=n, denominator=value, rate=percent(n, value)
@@ -300,16 +341,8 @@ def coverage_dashboard(*, user, region_code: str, month: dt.date | None = None) 
     """Everything the dashboard shows for a region and month, from the facts only: the
     headline with its breakdowns, the monthly trend with the target line, and each kecamatan
     or desa inside with its rate and gap (for the map)."""
-    region = _check_scope(user, region_code)
-    regency = region.code[:5]
-    months = fact_months(regency_code=regency)
-    if not months:
-        raise NotFound(
-            "coverage_facts_missing",
-            "Fakta cakupan untuk {code} belum dihitung.",
-            "Coverage facts for {code} have not been computed yet.",
-            code=regency,
-        )
+    region = region_for_view(user, region_code)
+    months = fact_months_or_404(regency_code=region.code[:5])
     month = facts.month_end(month) if month else months[-1]
     indicator = coverage_indicator(user=user, region_code=region.code, on=month)
     return Dashboard(
@@ -322,7 +355,7 @@ def coverage_dashboard(*, user, region_code: str, month: dt.date | None = None) 
 
 
 def _trend(code: str, months: list[dt.date]) -> list[TrendPoint]:
-    rows = _in_region(CoverageTotal.objects.all(), code).values("month").annotate(n=Sum("persons"))
+    rows = in_region(CoverageTotal.objects.all(), code).values("month").annotate(n=Sum("persons"))
     by_month = {r["month"]: r["n"] for r in rows.order_by()}
     years = {m.year for m in months}
     denominators = {y: denominator_for(region_code=code, year=y) for y in years}
@@ -343,7 +376,7 @@ def _areas(region: Region, month: dt.date) -> list[AreaFigure]:
         return []
     children = list(Region.objects.filter(parent_id=region.code).order_by("code"))
     rows = (
-        _in_region(CoverageTotal.objects.filter(month=month), region.code)
+        in_region(CoverageTotal.objects.filter(month=month), region.code)
         .annotate(child=Substr("region_code", 1, length))
         .values("child")
         .annotate(n=Sum("persons"))
@@ -396,17 +429,10 @@ def region_visible(*, user, code: str) -> bool:
 
 def coverage_facts(*, user, region_code: str, month: dt.date) -> list[dict]:
     """The fact rows of one month inside a region (for the API and exports)."""
-    region = _check_scope(user, region_code)
+    region = region_for_view(user, region_code)
     day = facts.month_end(month)
-    if not FactMonth.objects.filter(regency_code=region.code[:5], month=day).exists():
-        raise NotFound(
-            "coverage_month_missing",
-            "Fakta cakupan bulan {month} untuk {code} belum dihitung.",
-            "Coverage facts for {month} in {code} have not been computed yet.",
-            month=day.strftime("%m/%Y"),
-            code=region.code[:5],
-        )
-    rows = _in_region(CoverageFact.objects.filter(month=day), region.code)
+    _require_fact_month(region.code[:5], day)
+    rows = in_region(CoverageFact.objects.filter(month=day), region.code)
     return list(
         rows.order_by("region_code", "segment", "payer", "sex", "age_band", "sector").values(
             "region_code", "month", "segment", "payer", "sex", "age_band", "sector", "persons"

@@ -16,6 +16,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from cakupan import formatting
 from cakupan.accounts.scope import require_permission, user_has_permission
 from cakupan.audit.services import audit_record
 from cakupan.coverage import changes, facts
@@ -151,6 +152,15 @@ def _denominator_values(working, population, share, *, synthetic: bool, row: int
             "Isi penduduk bekerja, atau jumlah penduduk untuk perkiraan.",
             "Give the working population, or the population for an estimate.",
         )
+    if working is not None and population is not None and int(working) > int(population):
+        # Not a matter of sources: nobody works who is not counted in the population.
+        raise DomainError(
+            "denominator_working_over_population",
+            "Penduduk bekerja ({working}) lebih besar daripada jumlah penduduk ({population}).",
+            "The working population ({working}) is larger than the population ({population}).",
+            working=formatting.number(working),
+            population=formatting.number(population),
+        )
     if working is not None:
         return {
             "working_population": int(working),
@@ -199,6 +209,7 @@ class DenominatorImport:
     rows_in_file: int
     stored: list[StoredRow] = field(default_factory=list)
     refused: list[RefusedRow] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)  # row numbers with a code and no figure
 
     @property
     def figures(self) -> list[Denominator]:
@@ -218,7 +229,8 @@ def denominator_import(
 ) -> DenominatorImport:
     """Import a denominator table (see `denominator_files`).
 
-    Every row is checked first. With `keep_good_rows` the good rows are stored and the bad
+    Every row is checked first; a row with a code and no figure (a region of the template left
+    blank) is skipped, not refused. With `keep_good_rows` the good rows are stored and the bad
     ones reported with their row numbers (the upload page); without it the first bad row
     refuses the whole file (the API and CLI, where nobody reads a report). Either way a file
     that fails as a whole, or has more than MAX_REFUSED_ROWS bad rows, changes nothing.
@@ -242,12 +254,23 @@ def denominator_import(
     report = DenominatorImport(code_system=code_system, rows_in_file=len(rows))
     checked, seen = [], {}
     for r in rows:
+        if r.no_figure:
+            report.skipped.append(r.row)
+            continue
         try:
             checked.append(
                 (r, *_denominator_row(actor, r, code_system, year, employment_share, seen))
             )
         except DomainError as exc:
             report.refused.append(RefusedRow(row=r.row, code=r.code, error=_row_error(r, exc)))
+    if len(report.skipped) == len(rows):
+        raise DomainError(
+            "denominator_no_figures",
+            "Tidak ada baris yang berisi angka penduduk bekerja atau jumlah penduduk; isi angka "
+            "pada baris wilayah yang Anda punya.",
+            "No row holds a working population or population figure; fill in the rows of the "
+            "regions you have figures for.",
+        )
     if report.refused and not keep_good_rows:
         raise report.refused[0].error
     if len(report.refused) > MAX_REFUSED_ROWS:
@@ -276,6 +299,7 @@ def denominator_import(
                 "code_system": code_system,
                 "rows": len(written),
                 "refused_rows": [x.row for x in report.refused],
+                "skipped_rows": len(report.skipped),
                 "figures": [
                     [d.region_code, d.year, d.working_population, d.basis] for d in written
                 ],
@@ -324,7 +348,7 @@ def _denominator_row(actor, r, code_system: str, year, employment_share, seen: d
 
 
 def _row_error(r, exc: DomainError) -> DomainError:
-    if exc.code == "denominator_number":  # already names its row
+    if exc.code in ("denominator_number", "denominator_negative"):  # already name their row
         return exc
     return DomainError(
         "denominator_row",

@@ -2,8 +2,8 @@
 line, breakdowns, the gap per kecamatan or desa and a map, all from the monthly facts.
 
 The view reads the selectors only; region scope and the "facts, not scans" rule live there.
-Charts and the map are drawn by `coverage/dashboard.js` from JSON embedded with `json_script`
-(the Content-Security-Policy allows no inline script).
+Charts and the map are drawn by `coverage/draw.js` (via `dashboard.js`) from JSON embedded with
+`json_script` (the Content-Security-Policy allows no inline script).
 """
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cakupan.accounts.scope import require_permission, user_has_permission
 from cakupan.coverage import selectors
+from cakupan.coverage.freshness import facts_refresh_request
 from cakupan.coverage.models import DenominatorBasis
 from cakupan.errors import DomainError, NotFound
 from cakupan.regions.selectors import BOUNDARY_PROVINCES, region_ancestors, region_boundary_geojson
@@ -39,11 +41,12 @@ def _rate(value):
 def _actions(user, ind) -> list[tuple[str, str]]:
     """The coverage pages this user may open from here, keeping the region and month."""
     code, month = ind.region_code, f"{ind.date:%Y-%m}"
+    # The current month's figures are as of today; a report date may not lie in the future.
+    report_day = f"&tanggal={ind.date:%Y-%m-%d}" if ind.date <= timezone.localdate() else ""
     out = [
         (f"{reverse('coverage:plan')}?wilayah={code}&bulan={month}",
          _("Perkiraan & simulasi anggaran")),
-        (f"{reverse('coverage:report')}?wilayah={code}&tanggal={ind.date:%Y-%m-%d}",
-         _("Laporan rakor (PDF/XLSX)")),
+        (f"{reverse('coverage:report')}?wilayah={code}{report_day}", _("Laporan rakor (PDF/XLSX)")),
     ]  # fmt: skip
     if user_has_permission(user=user, permission="coverage.gap", region_code=code):
         out.append((f"{reverse('coverage:gap')}?wilayah={code}", _("Penduduk belum terlindungi")))
@@ -67,6 +70,8 @@ def dashboard(request):
             user=request.user, region_code=code, month=_month(request.GET.get("bulan", ""))
         )
     except NotFound as exc:
+        if exc.code == "coverage_facts_missing":  # in scope, never refreshed: build them
+            facts_refresh_request(code)
         return render(
             request,
             "coverage/empty.html",
@@ -74,6 +79,7 @@ def dashboard(request):
             status=200 if exc.code == "coverage_facts_missing" else 404,
         )
     ind = board.indicator
+    freshness = facts_refresh_request(ind.region_code)
     denominators = [ind.denominator] + [a.denominator for a in board.areas]
     chart = {
         "labels": [m.strftime("%m/%Y") for m in (p.month for p in board.trend)],
@@ -109,6 +115,7 @@ def dashboard(request):
             "board": board,
             "ind": ind,
             "actions": _actions(request.user, ind),
+            "freshness": freshness,
             "ancestors": [r for r in region_ancestors(code=ind.region_code) if len(r.code) >= 5],
             "months": list(reversed(board.months)),
             "chart": chart,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from cakupan.accounts.models import User
 from cakupan.accounts.scope import permitted_region_codes
 from cakupan.audit.services import audit_record
+from cakupan.coverage.freshness import facts_refresh_request
 from cakupan.errors import DomainError
 from cakupan.imports import readers, storage, writers
 from cakupan.imports.kinds import kind_get
@@ -167,7 +168,7 @@ def commit_run(*, batch_id: int, chunk_rows: int | None = None, progress=None) -
         if progress is not None:
             progress(min(rows.height, (index + 1) * size), rows.height)
     batch.refresh_from_db()
-    return _end(
+    done = _end(
         batch_id,
         BatchState.COMMITTED,
         actor=actor,
@@ -180,6 +181,8 @@ def commit_run(*, batch_id: int, chunk_rows: int | None = None, progress=None) -
         committed_at=timezone.now(),
         progress_done=rows.height,
     )
+    facts_refresh_request(batch.region_code, force=True)  # the dashboard shows the batch soon
+    return done
 
 
 def _chunk_write(batch, actor, chunk: pl.DataFrame, index: int, now, *, done: int) -> None:

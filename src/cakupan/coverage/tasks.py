@@ -1,0 +1,13 @@
+"""Background tasks of the coverage app (django-tasks, database backend: `db_worker` runs them)."""
+
+from django_tasks import task
+
+from cakupan.coverage import services
+
+
+@task()
+def coverage_facts_refresh_task(regency_code: str) -> dict:
+    """Bring a regency's facts up to date with the registry. Run by the system (actor None): it
+    is queued by page views and committed imports, not asked for by one user, and the audit row
+    says "system"."""
+    return services.coverage_facts_refresh_changed(actor=None, regency_code=regency_code)
