@@ -66,7 +66,7 @@ def django_setup(database: str = "any") -> None:
 
 def _register() -> None:
     from cakupan.claims import cli as claims_cli
-    from cakupan.cli import calc, coverage, demo, imports, manage, regions, roster, synth
+    from cakupan.cli import calc, coverage, demo, imports, manage, regions, roster, synth, users
 
     app.command("demo")(demo.demo)
     app.command("serve")(demo.serve)
@@ -81,6 +81,7 @@ def _register() -> None:
     app.add_typer(synth.app, name="synth", help="Data sintetis untuk demo dan uji beban.")
     app.add_typer(roster.app, name="roster", help="Daftar petugas PKS: impor dan pendaftaran.")
     app.add_typer(claims_cli.app, name="claims", help="Klaim santunan: ringkasan untuk laporan.")
+    app.add_typer(users.app, name="users", help="Pengguna: buat pengguna pertama dari shell.")
     app.command(
         "manage",
         context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
