@@ -1,6 +1,7 @@
 """A KPPS officer dies on election night: Disnaker's operator reports the claim, adds the heirs
 and uploads the documents; a BPJS officer (a second person) records up to which month the iuran
-was paid, verifies, approves and records the payment; the operator records the public
+was paid and verifies; another BPJS officer (a third person) approves and records the payment,
+the form offering what is paid at the claim; the operator records the public
 hand-over and prints its berita acara. A month typed wrongly only warns until it is corrected;
 the same death reported again is refused, naming the claim."""
 
@@ -25,6 +26,7 @@ def people(db, settings, tmp_path):
     regions_load(prefixes=["62.08"])
     operator = make_user("op_kab", "regency_operator", "62.08")
     make_user("bpjs_a", "bpjs_officer", "62.08")
+    make_user("bpjs_b", "bpjs_officer", "62.08")
     agreement = make_agreement(operator)
     officer = enrol(operator, agreement, n=1)[0]
     return officer, agreement
@@ -87,7 +89,7 @@ def test_death_of_an_election_officer_from_report_to_hand_over(live_server, page
     claim_url = page.url.split("#")[0]
     logout(page)
 
-    # 2. A BPJS officer verifies, approves and records the payment
+    # 2. A BPJS officer verifies; another approves and records the payment
     login(page, live_server.url, "bpjs_a")
     page.goto(claim_url)
     # a slip of the finger: October instead of November. The page warns; nothing is refused
@@ -105,10 +107,16 @@ def test_death_of_an_election_officer_from_report_to_hand_over(live_server, page
     assert page.locator("#will-refuse").count() == 0
     page.click("text=Verifikasi (dokumen lengkap)")
     page.wait_for_selector("#status >> text=Diverifikasi")
+    # the verifier does not approve too: the page says why
+    assert "bukan yang memverifikasi" in page.locator("#tindakan").inner_text()
+    assert page.locator("#tindakan button:text('Setujui')").count() == 0
+    logout(page)
+    login(page, live_server.url, "bpjs_b")
+    page.goto(claim_url)
     page.click("#tindakan button:text('Setujui')")
     page.wait_for_selector("#status >> text=Disetujui")
     page.fill("#pay_paid_on", "2024-12-10")
-    page.fill("#pay_amount", "42000000")
+    assert page.input_value("#pay_amount") == "42000000"  # what is paid at the claim
     page.fill("#pay_reference", "TRX-2024-12-10-001")
     page.fill("#pay_recipient", "Ahmad")
     page.click("#payment-form button[type=submit]")
@@ -140,7 +148,8 @@ def test_death_of_an_election_officer_from_report_to_hand_over(live_server, page
     from cakupan.claims.models import Claim
 
     claim = Claim.objects.get()
-    assert claim.entered_by.username == "op_kab" and claim.approved_by.username == "bpjs_a"
+    assert claim.entered_by.username == "op_kab" and claim.verified_by.username == "bpjs_a"
+    assert claim.approved_by.username == "bpjs_b"
     assert claim.handovers.get().held_on == dt.date(2024, 12, 16)
 
     # 4. The same death reported again (another desa's report reaching the operator) is

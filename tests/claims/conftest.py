@@ -56,3 +56,18 @@ def png_bytes(name: str = "foto.png"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, b"\x89PNG\r\n\x1a\n" + b"0" * 64, content_type="image/png")
+
+
+def second_officer():
+    """Another BPJS officer of the regency: approval is by someone other than whoever entered
+    or verified the claim (maker-checker)."""
+    from cakupan.accounts.models import User
+
+    return User.objects.filter(username="bpjs_b").first() or make_user(
+        "bpjs_b", "bpjs_officer", "62.08"
+    )
+
+
+@pytest.fixture
+def approver(regions):
+    return second_officer()

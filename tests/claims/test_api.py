@@ -5,7 +5,7 @@ import json
 import pytest
 
 from cakupan.claims.models import Claim
-from tests.claims.conftest import ELECTION_NIGHT
+from tests.claims.conftest import ELECTION_NIGHT, second_officer
 from tests.claims.test_services import add_family, attach_all, report
 from tests.conftest import client_for
 
@@ -51,7 +51,9 @@ def test_create_list_detail_and_transitions(operator, bpjs, officer, agreement):
     attach_all(operator, claim)
     done = post(officer_client, f"/api/v1/claims/{claim.pk}/transition", {"action": "verify"})
     assert done.json()["status"] == "verified"
-    approved = post(officer_client, f"/api/v1/claims/{claim.pk}/transition", {"action": "approve"})
+    approved = post(
+        client_for(second_officer()), f"/api/v1/claims/{claim.pk}/transition", {"action": "approve"}
+    )
     assert approved.json()["status"] == "approved"
 
 
@@ -77,7 +79,8 @@ def test_outside_coverage_is_recorded_refused(operator, officer):
     )  # fmt: skip
     assert response.status_code == 201
     assert (
-        response.json()["status"] == "refused" and "2025-02-01" in response.json()["status_reason"]
+        response.json()["status"] == "refused"
+        and "1 Februari 2025" in response.json()["status_reason"]
     )
 
 
@@ -89,5 +92,5 @@ def test_scope_and_summary(operator, bpjs_jelai, officer):
     summary = client_for(operator).get("/api/v1/claims/summary?by=region").json()
     assert summary == [
         {"key": "62.08.01", "claims": 1, "refused": 0, "rejected": 0, "paid_claims": 0,
-         "decided_amount": 42_000_000, "paid_amount": 0}
+         "decided_amount": 42_000_000, "scholarships_amount": 0, "paid_amount": 0}
     ]  # fmt: skip

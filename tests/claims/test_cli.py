@@ -21,7 +21,8 @@ def test_summary_csv_and_json_inside_the_user_scope(operator, bpjs_jelai, office
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert rows == [
         {"key": agreement.number, "claims": "1", "refused": "0", "rejected": "0",
-         "paid_claims": "0", "decided_amount": "42000000", "paid_amount": "0"}
+         "paid_claims": "0", "decided_amount": "42000000", "paid_amount": "0",
+         "scholarships_amount": "0"}
     ]  # fmt: skip
     scoped = runner.invoke(app, ["summary", "--user", "bpjs_jelai", "--json"])
     assert scoped.exit_code == 0 and json.loads(scoped.output) == []

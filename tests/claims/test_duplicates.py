@@ -12,9 +12,9 @@ from django.urls import reverse
 from cakupan.claims import services
 from cakupan.claims.models import Claim, Status
 from cakupan.errors import DomainError
-from tests.claims.conftest import ELECTION_NIGHT
+from tests.claims.conftest import ELECTION_NIGHT, second_officer
 from tests.claims.test_services import add_family, attach_all, report
-from tests.conftest import client_for, make_user
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -116,11 +116,13 @@ def test_two_claims_entered_at_once_cannot_both_be_approved(monkeypatch, operato
     verified(operator, bpjs, second)
     # while both stand, neither is approved: the office must reject one first
     with pytest.raises(DomainError) as err:
-        services.claim_approve(actor=bpjs, claim_id=second.pk)
+        services.claim_approve(actor=second_officer(), claim_id=second.pk)
     assert err.value.code == "claim_duplicate" and first.number in err.value.message("id")
     assert Claim.objects.get(pk=second.pk).status == Status.VERIFIED
     services.claim_reject(actor=bpjs, claim_id=second.pk, reason="Duplikat " + first.number)
-    assert services.claim_approve(actor=bpjs, claim_id=first.pk).status == Status.APPROVED
+    assert services.claim_approve(actor=second_officer(), claim_id=first.pk).status == (
+        Status.APPROVED
+    )
 
 
 def test_the_database_refuses_a_second_approval_that_slipped_past_the_check(
@@ -132,7 +134,7 @@ def test_the_database_refuses_a_second_approval_that_slipped_past_the_check(
     second = raced_second_claim(monkeypatch, operator, officer.person.nik)
     verified(operator, bpjs, first)
     verified(operator, bpjs, second)
-    approver = make_user("bpjs_b", "bpjs_officer", "62.08")
+    approver = second_officer()
     monkeypatch.setattr(services, "require_no_duplicate", lambda **kw: None)
     services.claim_approve(actor=approver, claim_id=first.pk)
     with pytest.raises(DomainError) as err:

@@ -8,6 +8,7 @@ import pytest
 
 from cakupan.claims import documents, selectors, services
 from cakupan.claims.models import Claim
+from tests.claims.conftest import second_officer
 from tests.claims.test_services import add_family, attach_all, report
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ WAGE = 4_000_000
 def approved(operator, bpjs, claim) -> Claim:
     attach_all(operator, claim, [i["kind"] for i in selectors.claim_missing_documents(claim=claim)])
     services.claim_verify(actor=bpjs, claim_id=claim.pk)
-    services.claim_approve(actor=bpjs, claim_id=claim.pk)
+    services.claim_approve(actor=second_officer(), claim_id=claim.pk)
     return Claim.objects.get(pk=claim.pk)
 
 

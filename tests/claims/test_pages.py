@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from cakupan.claims import documents, services
 from cakupan.claims.models import Claim, Status
-from tests.claims.conftest import pdf_bytes, png_bytes
+from tests.claims.conftest import pdf_bytes, png_bytes, second_officer
 from tests.claims.test_services import add_family, attach_all, report
 from tests.conftest import client_for
 
@@ -94,7 +94,7 @@ def test_page_walk_verify_approve_pay_by_two_people(operator, bpjs, officer):
         client_op.post(reverse("claims:transition", args=[claim.pk, "verify"])).status_code == 403
     )
     client_bpjs.post(reverse("claims:transition", args=[claim.pk, "verify"]))
-    client_bpjs.post(reverse("claims:transition", args=[claim.pk, "approve"]))
+    client_for(second_officer()).post(reverse("claims:transition", args=[claim.pk, "approve"]))
     client_bpjs.post(
         reverse("claims:transition", args=[claim.pk, "pay"]),
         {"paid_on": "2024-12-10", "amount": "42000000", "reference": "TRX-9", "recipient": "Ahmad"},
@@ -129,7 +129,7 @@ def paid_claim(operator, bpjs, officer):
     add_family(operator, claim)
     attach_all(operator, claim)
     services.claim_verify(actor=bpjs, claim_id=claim.pk)
-    services.claim_approve(actor=bpjs, claim_id=claim.pk)
+    services.claim_approve(actor=second_officer(), claim_id=claim.pk)
     services.claim_pay(
         actor=bpjs, claim_id=claim.pk, paid_on=dt.date(2024, 12, 10), amount=42_000_000,
         reference="TRX-1", recipient="Ahmad",
@@ -195,7 +195,7 @@ def approved_claim(operator, bpjs, officer):
     add_family(operator, claim)
     attach_all(operator, claim)
     services.claim_verify(actor=bpjs, claim_id=claim.pk)
-    services.claim_approve(actor=bpjs, claim_id=claim.pk)
+    services.claim_approve(actor=second_officer(), claim_id=claim.pk)
     return Claim.objects.get(pk=claim.pk)
 
 

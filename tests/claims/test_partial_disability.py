@@ -13,6 +13,7 @@ from cakupan.claims import documents, selectors, services
 from cakupan.claims.models import Claim, Status
 from cakupan.errors import DomainError
 from cakupan.rules.errors import RuleError
+from tests.claims.conftest import second_officer
 from tests.claims.test_services import attach_all, report
 from tests.conftest import client_for
 
@@ -79,7 +80,7 @@ def test_the_doctor_s_percentage_statement_is_required_before_verification(opera
     assert "persentase cacat" in err.value.message("id")
     attach_all(operator, claim, ["disability_statement"])
     services.claim_verify(actor=bpjs, claim_id=claim.pk)
-    services.claim_approve(actor=bpjs, claim_id=claim.pk)
+    services.claim_approve(actor=second_officer(), claim_id=claim.pk)
     claim = Claim.objects.get(pk=claim.pk)
     html = documents.letter_html(claim, issued=dt.date(2024, 12, 11))
     assert "Santunan cacat sebagian anatomis" in html and "PP 44/2015 Lampiran III" in html

@@ -11,7 +11,7 @@ from cakupan.claims.models import Claim, Status
 from cakupan.errors import DomainError, NotFound, PermissionDenied
 from cakupan.rules import benefit_jkm_death, param
 from cakupan.rules.nik import build_nik
-from tests.claims.conftest import DESA_KARTAMULIA, ELECTION_NIGHT, pdf_bytes
+from tests.claims.conftest import DESA_KARTAMULIA, ELECTION_NIGHT, pdf_bytes, second_officer
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,9 @@ def test_a_claim_for_a_day_outside_coverage_is_recorded_and_refused_with_the_rea
     after_duty = dt.date(2024, 12, 20)
     claim = report(operator, officer.person.nik, day=after_duty)
     assert claim.status == Status.REFUSED and not claim.covered
-    assert "2024-12-20" in claim.status_reason
+    # the date as people write it, in each language the reason is stored in
+    assert "20 Desember 2024" in claim.status_reason and "2024-12-20" not in claim.status_reason
+    assert "20 December 2024" in claim.reason_in("en")
     assert claim.coverage["state"] == "not_covered"
     assert AuditEvent.objects.filter(action="claims.create_refused", object_id=str(claim.pk))
     with pytest.raises(DomainError) as err:
@@ -206,7 +208,7 @@ def test_from_report_to_hand_over(operator, bpjs, officer):
     add_family(operator, claim)
     attach_all(operator, claim)
     services.claim_verify(actor=bpjs, claim_id=claim.pk)
-    services.claim_approve(actor=bpjs, claim_id=claim.pk)
+    services.claim_approve(actor=second_officer(), claim_id=claim.pk)
     with pytest.raises(PermissionDenied):
         services.claim_pay(
             actor=operator, claim_id=claim.pk, paid_on=dt.date(2024, 12, 10),
@@ -327,7 +329,7 @@ def test_summary_by_program_and_agreement(operator, bpjs, officer, agreement):
     by_program = selectors.claims_summary(user=bpjs, by="program")
     assert by_program == [
         {"key": "JKM", "claims": 2, "refused": 1, "rejected": 0, "paid_claims": 0,
-         "decided_amount": 42_000_000, "paid_amount": 0},
+         "decided_amount": 42_000_000, "scholarships_amount": 0, "paid_amount": 0},
     ]  # fmt: skip
     by_agreement = {r["key"]: r for r in selectors.claims_summary(user=bpjs, by="agreement")}
     assert by_agreement[agreement.number]["claims"] == 1 and by_agreement["-"]["refused"] == 1

@@ -31,9 +31,9 @@ def _lang() -> str:
 class ErrorOut(Schema):
     code: str = Field(
         description="Stable error code: `claim_not_found`, `documents_missing`, "
-        "`approve_own_entry`, `claim_duplicate` (the same event is already claimed; the "
-        "message names that claim), `claim_status`, `paid_through_missing`, "
-        "`permission_denied`, …"
+        "`approve_own_entry`, `approve_own_verification`, `claim_duplicate` (the same event "
+        "is already claimed; the message names that claim), `claim_status`, "
+        "`paid_through_missing`, `permission_denied`, …"
     )
     message: str
 
@@ -131,7 +131,18 @@ class ClaimRowOut(Schema):
     agreement: str | None
     paid_through: str | None = Field(description="`YYYY-MM`; null = not checked.")
     payment_situation: str | None = Field(description=SITUATIONS_DOC)
-    total: int | None = Field(description="Decided benefit, whole rupiah.")
+    total: int | None = Field(
+        description="Decided benefit, whole rupiah: `paid_at_claim` plus `scholarships_total` "
+        "(the rules' total; not an amount paid at once)."
+    )
+    paid_at_claim: int | None = Field(
+        description="What the claim's payment settles: lump sum, periodic benefit paid at "
+        "once, funeral allowance, STMB. The payment may not exceed it."
+    )
+    scholarships_total: int | None = Field(
+        description="Scholarships, paid later per school year while each child is in school: "
+        "the most they can reach, not paid with the claim."
+    )
     days_open: int | None = Field(description="Days from report to today while open.")
     days_to_payment: int | None = Field(description="Days from report to payment once paid.")
     overdue: bool
@@ -175,7 +186,15 @@ class ComponentOut(Schema):
 
 class DecisionOut(Schema):
     computed_for: dt.date
-    total: int
+    total: int = Field(description="`paid_at_claim` + `scholarships_total`.")
+    paid_at_claim: int = Field(description="Paid when the claim is paid.")
+    scholarships_total: int = Field(
+        description="Scholarships, paid per school year while the child is in school (at most)."
+    )
+    scholarships_note: str | None = Field(
+        description="When and how scholarships are paid, in the request's language; null "
+        "without scholarships."
+    )
     components: list[ComponentOut]
     trace: list[dict]
     notes: list[str]
@@ -231,7 +250,10 @@ class SummaryOut(Schema):
     refused: int
     rejected: int
     paid_claims: int
-    decided_amount: int
+    decided_amount: int = Field(description="What the decisions pay at the claim.")
+    scholarships_amount: int = Field(
+        description="Scholarships the decisions promise later, per school year (at most)."
+    )
     paid_amount: int
 
 
@@ -254,6 +276,8 @@ def _row(row: selectors.ClaimRow) -> dict:
         "paid_through": c.paid_through.isoformat()[:7] if c.paid_through else None,
         "payment_situation": situation.situation if situation else None,
         "total": row.total,
+        "paid_at_claim": row.paid_at_claim,
+        "scholarships_total": row.scholarships_total,
         "days_open": row.days_open,
         "days_to_payment": row.days_to_payment,
         "overdue": row.overdue,
@@ -272,6 +296,11 @@ def _decision(claim) -> dict | None:
     return {
         "computed_for": decision.computed_for,
         "total": decision.total,
+        **{
+            k: v
+            for k, v in documents.split_amounts(decision, _lang()).items()
+            if k != "scholarships_reference"
+        },  # fmt: skip
         "components": documents.component_rows(decision, _lang()),
         "trace": decision.trace,
         "notes": documents.note_rows(decision, _lang()),
@@ -412,8 +441,9 @@ def claim_paid_through(request, claim_id: int, payload: PaidThroughIn):
     summary="Verify, reject, approve or pay",
 )
 def claim_transition(request, claim_id: int, payload: TransitionIn):
-    """`approve` by the user who entered the claim is refused (`approve_own_entry`), and so is
-    one while another claim for the same event stands (`claim_duplicate`). `verify` refuses a
+    """`approve` by the user who entered the claim is refused (`approve_own_entry`), by the
+    user who verified it (`approve_own_verification`), and while another claim for the same
+    event stands (`claim_duplicate`). `pay` may not exceed `paid_at_claim`. `verify` refuses a
     claim the iuran leaves uncovered (status `refused`)."""
     user = request.user
     if payload.action == "verify":

@@ -23,6 +23,7 @@ from cakupan.rules import (
 from cakupan.rules.benefits import benefit_jkk_partial_disability
 from cakupan.rules.calculation import Calculation
 from cakupan.rules.errors import InvalidInputError
+from cakupan.rules.requests import benefit_subtotals
 from cakupan.rules.wording import Words, in_lang
 
 
@@ -55,6 +56,10 @@ def _component(c) -> dict:
 @dataclass
 class Outcome:
     total: int = 0
+    # What the claim's payment settles, and the scholarships paid later per school year
+    # (`rules.requests.benefit_subtotals`); `total` is their sum.
+    paid_at_claim: int = 0
+    scholarships_total: int = 0
     components: list[dict] = field(default_factory=list)
     trace: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -166,7 +171,7 @@ def _partial(claim) -> Calculation:
 def _jht(claim, out: Outcome) -> None:
     """JHT at death pays the member's balance as BPJS reports it: recorded, not computed."""
     balance = claim.jht_balance or 0
-    out.total = balance
+    out.total = out.paid_at_claim = balance
     out.components = [
         {
             "program": "JHT",
@@ -224,6 +229,9 @@ def _evaluate(claim, heirs: list) -> Outcome:
         _no_scholarship(out)
         return out
     out.total = calc.total
+    subtotals = benefit_subtotals(calc)
+    out.paid_at_claim = subtotals["paid_at_claim"]
+    out.scholarships_total = subtotals["scholarships_total"]
     out.components = [_component(c) for c in calc.components]
     out.trace = [t.as_dict() for t in calc.trace]
     out.notes.extend(_note(n) for n in calc.notes)

@@ -18,7 +18,10 @@ import typer
 
 app = typer.Typer(help="Klaim santunan: ringkasan untuk laporan cakupan.", no_args_is_help=True)
 
-COLUMNS = ("key", "claims", "refused", "rejected", "paid_claims", "decided_amount", "paid_amount")
+# decided_amount: paid at the claim; scholarships_amount (last, so older readers' columns
+# keep their places): scholarships promised per school year, paid later.
+COLUMNS = ("key", "claims", "refused", "rejected", "paid_claims", "decided_amount", "paid_amount",
+           "scholarships_amount")  # fmt: skip
 
 
 @app.callback()

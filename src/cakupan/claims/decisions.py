@@ -1,6 +1,7 @@
 """Storing the rules' answer on an open claim: each heir's entitlement and the decision row
-(components, totals, trace). Called by every service that changes what the answer depends on,
-inside that service's transaction (whose audit row covers it)."""
+(components, the amount paid at the claim apart from the scholarships paid later, trace).
+Called by every service that changes what the answer depends on, inside that service's
+transaction (whose audit row covers it)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ def decision_refresh(claim: Claim) -> BenefitDecision:
             "regency_code": claim.regency_code,
             "computed_for": claim.incident_date,
             "total": outcome.total if outcome.error is None else 0,
+            "paid_at_claim": outcome.paid_at_claim if outcome.error is None else 0,
+            "scholarships_total": outcome.scholarships_total if outcome.error is None else 0,
             "components": outcome.components,
             "trace": outcome.trace,
             "notes": outcome.notes,

@@ -15,6 +15,7 @@ from cakupan.documents.pdf import render_html, render_pdf
 from cakupan.errors import DomainError
 from cakupan.rules.calculation import LABELS
 from cakupan.rules.nik import mask_nik
+from cakupan.rules.requests import SCHOLARSHIP, SCHOLARSHIPS_NOTE
 from cakupan.rules.wording import pct
 
 LETTER_STATUSES = (Status.APPROVED, Status.PAID)
@@ -37,8 +38,30 @@ def component_rows(decision, lang: str = "id") -> list[dict]:
         detail = c.get("detail")
         if en and c.get("detail_en"):
             detail = c["detail_en"]
-        rows.append({**c, "label": pair[1] if en else pair[0], "detail": detail})
+        later = c["name"] == SCHOLARSHIP  # paid per school year, not with the claim
+        rows.append({**c, "label": pair[1] if en else pair[0], "detail": detail, "later": later})
     return rows
+
+
+def split_amounts(decision, lang: str = "id") -> dict:
+    """What is paid when the claim is paid, apart from the scholarships to come: the two
+    amounts, the rules' note on when scholarships are paid (in `lang`, None without one) and
+    the legal basis of the scholarships."""
+    if decision is None:
+        return {"paid_at_claim": 0, "scholarships_total": 0, "scholarships_note": None,
+                "scholarships_reference": ""}  # fmt: skip
+    later = decision.scholarships_total
+    references = dict.fromkeys(
+        c.get("reference") or ""
+        for c in decision.components or []
+        if c.get("name") == SCHOLARSHIP and not c.get("informational")
+    )
+    return {
+        "paid_at_claim": decision.paid_at_claim,
+        "scholarships_total": later,
+        "scholarships_note": SCHOLARSHIPS_NOTE.in_lang(lang) if later else None,
+        "scholarships_reference": "; ".join(r for r in references if r),
+    }
 
 
 def note_text(note, lang: str = "id") -> str | None:
@@ -121,6 +144,7 @@ def letter_context(claim: Claim, *, issued: dt.date) -> dict:
         "claim": claim,
         "decision": decision,
         "components": component_rows(decision, "id"),
+        "amounts": split_amounts(decision, "id"),
         "notes": notes,
         "situation": situation,
         "employer": (arrears.claim_spell(claim) or {}).get("employer"),
@@ -164,6 +188,7 @@ def handover_context(handover: HandOver, *, user, issued: dt.date) -> dict:
         "total": sum(r["amount"] for r in rows),
         "photos": handover.photos.count(),
         "issued": issued,
+        "synthetic": any(selectors.claim_is_synthetic(c) for c in claims),
         "lang": "id",
     }
 

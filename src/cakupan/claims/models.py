@@ -346,12 +346,19 @@ class ClaimDocument(StoredFile):
 
 
 class BenefitDecision(models.Model):
-    """The benefit the rules give for the incident date: components, totals and the trace."""
+    """The benefit the rules give for the incident date: components, totals and the trace.
+
+    `paid_at_claim` is what the claim's payment settles (lump sum, periodic benefit paid at
+    once, funeral, STMB); `scholarships_total` is the most the children can receive later, per
+    school year while they are in school, so it is never offered as money paid now. `total`
+    stays their sum, as the rules' calculation reports it."""
 
     claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="decision")
     regency_code = models.CharField(max_length=5)
     computed_for = models.DateField()
     total = models.BigIntegerField(default=0)
+    paid_at_claim = models.BigIntegerField(default=0)
+    scholarships_total = models.BigIntegerField(default=0)
     components = models.JSONField(default=list)
     trace = models.JSONField(default=list)
     notes = models.JSONField(default=list)

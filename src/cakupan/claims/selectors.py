@@ -138,13 +138,16 @@ class ClaimRow:
     days_open: int | None  # report to today, while open
     days_to_payment: int | None  # report to payment, once paid
     overdue: bool
-    total: int | None
+    total: int | None  # paid at the claim plus the scholarships to come (the rules' total)
+    paid_at_claim: int | None = None
+    scholarships_total: int | None = None
 
 
 def _row(claim: Claim, today: dt.date, limit: int) -> ClaimRow:
     payment = getattr(claim, "payment", None) if claim.status == Status.PAID else None
     decision = getattr(claim, "decision", None)
     is_open = claim.status in OPEN_STATUSES
+    decided = decision is not None and not decision.error_code
     days_open = (today - claim.reported_on).days if is_open else None
     return ClaimRow(
         claim=claim,
@@ -152,7 +155,9 @@ def _row(claim: Claim, today: dt.date, limit: int) -> ClaimRow:
         days_open=days_open,
         days_to_payment=(payment.paid_on - claim.reported_on).days if payment else None,
         overdue=bool(is_open and days_open is not None and days_open > limit),
-        total=decision.total if decision is not None and not decision.error_code else None,
+        total=decision.total if decided else None,
+        paid_at_claim=decision.paid_at_claim if decided else None,
+        scholarships_total=decision.scholarships_total if decided else None,
     )
 
 
@@ -279,7 +284,9 @@ def claims_summary(
     `region_code`, inside that region (a kecamatan's rakor report).
 
     `by`: "program", "region" (kecamatan, the first 8 characters of the desa code) or
-    "agreement". Amounts are decided totals and payments, whole rupiah.
+    "agreement". Amounts are whole rupiah: `decided_amount` is what the decisions pay at the
+    claim, `scholarships_amount` the scholarships they promise later (per school year, at
+    most), `paid_amount` the payments recorded.
     """
     qs = claim_queryset(user=user)
     if region_code:
@@ -290,7 +297,12 @@ def claims_summary(
         qs = qs.filter(incident_date__lte=end)
     rows: dict[str, dict] = {}
     values = qs.values(
-        "program", "region_code", "agreement__number", "status", "decision__total"
+        "program",
+        "region_code",
+        "agreement__number",
+        "status",
+        "decision__paid_at_claim",
+        "decision__scholarships_total",
     ).annotate(paid=Sum("payment__amount"), n=Count("id"))
     for v in values:
         if by == "region":
@@ -302,7 +314,7 @@ def claims_summary(
         row = rows.setdefault(
             key,
             {"key": key, "claims": 0, "refused": 0, "rejected": 0, "paid_claims": 0,
-             "decided_amount": 0, "paid_amount": 0},
+             "decided_amount": 0, "scholarships_amount": 0, "paid_amount": 0},
         )  # fmt: skip
         row["claims"] += v["n"]
         if v["status"] == Status.REFUSED:
@@ -310,7 +322,8 @@ def claims_summary(
         elif v["status"] == Status.REJECTED:
             row["rejected"] += v["n"]
         else:
-            row["decided_amount"] += (v["decision__total"] or 0) * v["n"]
+            row["decided_amount"] += (v["decision__paid_at_claim"] or 0) * v["n"]
+            row["scholarships_amount"] += (v["decision__scholarships_total"] or 0) * v["n"]
         if v["status"] == Status.PAID:
             row["paid_claims"] += v["n"]
             row["paid_amount"] += v["paid"] or 0

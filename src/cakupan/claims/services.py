@@ -2,9 +2,10 @@
 record the public hand-over.
 
 Maker-checker: a claim is entered (claims.enter), verified with its documents complete
-(claims.verify), approved by a second person (claims.approve; never the one who entered it)
-and paid. A claim for a day on which the person was not covered by the program is recorded
-and refused at once with the reason, so the refusal itself is on file. A BPU claim whose
+(claims.verify), approved by a second person (claims.approve; never the one who entered or
+verified it) and paid: the payment settles what is paid at the claim; scholarships are paid
+later, per school year. A claim for a day on which the person was not covered by the program
+is recorded and refused at once with the reason, so the refusal itself is on file. A BPU claim whose
 incident month was unpaid or whose membership had lapsed is refused by the verifier at the
 verify step (`claims.paid_through`): the paid-through month is typed by hand and may still be
 corrected until then. Verification needs the iuran paid-through month wherever the rules judge
@@ -61,7 +62,7 @@ from cakupan.claims.paid_through import (  # noqa: F401
     refuse_unpaid,
     refuse_unpaid_at_verify,
 )
-from cakupan.formatting import rupiah
+from cakupan.formatting import long_date, rupiah
 from cakupan.rules.nik import require_nik
 
 # ---------------------------------------------------------------- entering a claim
@@ -91,9 +92,10 @@ def _refusal(coverage: selectors.ClaimCoverage, program: str, day: dt.date) -> t
     else:
         key = "program_not_covered"
     programs = " + ".join(coverage.snapshot.get("programs", [])) or "-"
+    # Stored as text in both languages, so each carries the date as its readers write it.
     return tuple(
-        text.format(date=day.isoformat(), programs=programs, program=program)
-        for text in _REFUSALS[key]
+        text.format(date=long_date(day, lang), programs=programs, program=program)
+        for text, lang in zip(_REFUSALS[key], ("id", "en"), strict=True)
     )
 
 
@@ -434,8 +436,9 @@ def claim_reject(*, actor, claim_id: int, reason: str) -> Claim:
 
 @transaction.atomic
 def claim_approve(*, actor, claim_id: int, note: str = "") -> Claim:
-    """Approval by a second person: never by whoever entered the claim, and never while another
-    claim for the same event still stands (two claims entered at the same moment)."""
+    """Approval by a second person: never by whoever entered or verified the claim, and never
+    while another claim for the same event still stands (two claims entered at the same
+    moment)."""
     claim = claim_locked(actor, claim_id, APPROVE)
     require_status(claim, Status.VERIFIED)
     if claim.entered_by_id == getattr(actor, "pk", None):
@@ -443,6 +446,13 @@ def claim_approve(*, actor, claim_id: int, note: str = "") -> Claim:
             "approve_own_entry",
             "Anda mencatat klaim ini; persetujuan harus oleh petugas lain.",
             "You entered this claim; another officer must approve it.",
+        )
+    if claim.verified_by_id == getattr(actor, "pk", None):
+        raise error(
+            "approve_own_verification",
+            "Anda memverifikasi klaim ini; persetujuan harus oleh petugas lain, bukan yang "
+            "memverifikasi.",
+            "You verified this claim; an officer other than the verifier must approve it.",
         )
     same = dict(nik=claim.nik, program=claim.program, event=claim.event)
     require_no_duplicate(**same, incident_date=claim.incident_date, exclude_id=claim.pk)
@@ -476,7 +486,8 @@ def claim_pay(
         )
     if amount is None or int(amount) <= 0:
         raise error("payment_amount", "Jumlah harus lebih dari 0.", "The amount must be above 0.")
-    decided = claim.decision.total if hasattr(claim, "decision") else 0
+    # Only what is paid at the claim: scholarships are paid later, per school year.
+    decided = claim.decision.paid_at_claim if hasattr(claim, "decision") else 0
     if decided and int(amount) > decided:
         raise error(
             "payment_above_decision",

@@ -159,6 +159,7 @@ def claim_detail(request, claim_id: int):
             "heirs": selectors.heir_rows(claim=claim, lang=_lang()),
             "decision": decision,
             "components": documents.component_rows(decision, _lang()),
+            "amounts": documents.split_amounts(decision, _lang()),
             "decision_notes": documents.note_rows(decision, _lang()),
             "decision_error": error,
             "checklist": selectors.claim_checklist(claim=claim),
@@ -173,8 +174,9 @@ def claim_detail(request, claim_id: int):
             and can(services.VERIFY),
             "can_approve": claim.status == Status.VERIFIED
             and can(services.APPROVE)
-            and claim.entered_by_id != request.user.pk,
+            and request.user.pk not in (claim.entered_by_id, claim.verified_by_id),
             "own_entry": claim.entered_by_id == request.user.pk,
+            "own_verification": claim.verified_by_id == request.user.pk,
             "can_pay": claim.status == Status.APPROVED and can(services.PAY),
             "letter_ready": claim.status in documents.LETTER_STATUSES,
             "heir_form": HeirForm(auto_id="heir_%s"),
@@ -197,7 +199,8 @@ def claim_detail(request, claim_id: int):
                 auto_id="pay_%s",
                 initial={
                     "paid_on": timezone.localdate(),
-                    "amount": decision.total if decision else None,
+                    # What the claim's payment settles; scholarships are paid per school year.
+                    "amount": decision.paid_at_claim if decision else None,
                 },
             ),
             "reason_form": ReasonForm(auto_id="reject_%s"),
