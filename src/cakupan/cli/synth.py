@@ -1,8 +1,10 @@
 """`cakupan synth registry --regency 62.08`: fill the registry with realistic synthetic data.
 
 For demos, training and benchmarks. Every row is marked synthetic; `--replace` deletes the
-regency's earlier synthetic rows first (and nothing else). Sized from the regency's population
-unless `--persons` is given; the same `--seed` gives the same data.
+regency's earlier synthetic rows first (and nothing else), and refuses with a sentence when
+claims or certificates refer to them. Sized from the regency's population unless `--persons`
+is given; the same `--seed` gives the same data. Then, unless `--no-coverage`, the regency gets
+synthetic denominators, targets and facts as the demo makes them, so its dashboard shows rates.
 """
 
 from __future__ import annotations
@@ -35,8 +37,16 @@ def registry(
     spells: Annotated[
         float, typer.Option("--spells-per-person", min=1.0, help="Rata-rata masa per orang.")
     ] = 3.0,
+    no_coverage: Annotated[
+        bool,
+        typer.Option(
+            "--no-coverage",
+            help="Jangan buat penyebut dan target sintetis (dasbor cakupan tetap kosong).",
+        ),
+    ] = False,
 ) -> None:
-    """Generate persons, employers and coverage spells for one regency (synthetic=True)."""
+    """Generate persons, employers and coverage spells for one regency (synthetic=True),
+    then synthetic denominators, targets and facts so its dashboard shows rates."""
     from cakupan.cli import django_setup
 
     django_setup(database="migrate")
@@ -67,3 +77,36 @@ def registry(
         gone = ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in result.deleted.items())
         console.print(f"Dihapus (sintetis lama): {gone}")
     console.print(str(result))
+    if not no_coverage:
+        _coverage_fill(code)
+
+
+def _coverage_fill(code: str) -> None:
+    """Denominators and targets as the demo makes them: without them the regency's dashboard
+    has no rate and its public page does not exist."""
+    from cakupan.audit.context import request_context
+    from cakupan.coverage.demo import coverage_demo_fill
+    from cakupan.coverage.models import Denominator
+
+    with request_context():
+        filled = coverage_demo_fill(regency_code=code)
+    official = Denominator.objects.filter(regency_code=code).exclude(basis="synthetic")
+    if filled.get("skipped") and official.exists():
+        console.print(
+            f"Penyebut dan target {code} tidak diubah: sudah ada penyebut resmi (bukan sintetis)."
+        )
+    elif not filled.get("skipped"):
+        console.print(
+            f"Penyebut sintetis untuk {filled['regions']} wilayah × "
+            f"{filled['denominators'] // filled['regions']} tahun, {filled['targets']} target "
+            f"sintetis, fakta cakupan {filled['months']} bulan untuk {code} "
+            "(berlabel sintetis, bukan statistik resmi)."
+        )
+    from cakupan.coverage.public import public_regencies
+
+    if code not in public_regencies():
+        # Publishing a regency is an explicit setting, never a side effect of test data.
+        console.print(
+            f"Halaman publik {code} tidak tampil: tambahkan {code} ke CAKUPAN_PUBLIC_REGENCIES "
+            "bila perlu."
+        )

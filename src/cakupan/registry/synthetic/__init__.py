@@ -161,6 +161,46 @@ def election_agreement(regency_code: str):
     return agreement
 
 
+def replace_blockers(regency_code: str) -> dict[str, int]:
+    """Claims and certificates pointing at rows `--replace` would delete, by kind.
+
+    Such rows are case files with heirs, documents, decisions and payments (and certificates
+    handed to officers); `--replace` leaves them alone rather than deleting them silently."""
+    from django.db.models import Q
+
+    from cakupan.agreements.models import Certificate
+    from cakupan.claims.models import Claim
+
+    # The same rows writer.delete_synthetic() deletes: synthetic spells, spells of synthetic
+    # persons, synthetic persons.
+    spells = Q(spell__regency_code=regency_code, spell__synthetic=True) | Q(
+        spell__person__regency_code=regency_code, spell__person__synthetic=True
+    )
+    persons = Q(person__regency_code=regency_code, person__synthetic=True)
+    counts = {
+        "claims": Claim.objects.filter(persons | spells).count(),
+        "certificates": Certificate.objects.filter(spells).count(),
+    }
+    return {k: v for k, v in counts.items() if v}
+
+
+def replace_blockers_check(regency_code: str) -> None:
+    blockers = replace_blockers(regency_code)
+    if blockers:
+        raise DomainError(
+            "synthetic_replace_referenced",
+            "{claims} klaim dan {certificates} sertifikat merujuk orang sintetis di {code}; "
+            "--replace tidak menghapus klaim atau sertifikat, jadi data sintetis tidak diganti. "
+            "Pakai direktori data baru (--data-dir) atau kabupaten lain.",
+            "{claims} claims and {certificates} certificates refer to synthetic persons in "
+            "{code}; --replace does not delete claims or certificates, so the synthetic data "
+            "was not replaced. Use a fresh data directory (--data-dir) or another regency.",
+            code=regency_code,
+            claims=blockers.get("claims", 0),
+            certificates=blockers.get("certificates", 0),
+        )
+
+
 def registry_synthesize(
     *,
     regency_code: str,
@@ -173,6 +213,8 @@ def registry_synthesize(
     result = SynthResult(regency_code=regency_code)
     started = time.perf_counter()
     regency = regency_frame(regency_code)
+    if replace:
+        replace_blockers_check(regency_code)
     n = max(1, persons if persons is not None else regency.default_persons)
     rng = np.random.default_rng([seed, *(int(p) for p in regency_code.split("."))])
     people = make_people(rng, regency, n)

@@ -155,16 +155,20 @@ def make_spells(
     with_employer = (segment == PU) | (segment == JAKON)
     employer = np.full(m, -1, dtype=np.int64)
     if len(employers):
-        row_of = np.empty(m0, dtype=np.int64)
-        row_of[uid] = np.arange(m)  # any piece: pieces share person and segment
-        want = np.where(segment == JAKON, "F", people.sector[person]).astype(object)
+        # Per original spell (pieces share person and segment). A spell lying wholly inside
+        # an officer's duty window has no piece left: it keeps no employer and is never read.
+        spell_owner = np.zeros(m0, dtype=np.int64)
+        spell_owner[uid] = person
+        spell_segment = np.full(m0, -1, dtype=np.int64)
+        spell_segment[uid] = segment
+        want = np.where(spell_segment == JAKON, "F", people.sector[spell_owner]).astype(object)
         per_spell = np.zeros(m0, dtype=np.int64)
-        own = np.nonzero(with_employer[row_of])[0]
-        per_spell[own] = _pick_employers(rng, employers, want[row_of[own]])
+        own = np.nonzero((spell_segment == PU) | (spell_segment == JAKON))[0]
+        per_spell[own] = _pick_employers(rng, employers, want[own])
         # Most PU workers go back to the same employer after a lapse.
         usual = _pick_employers(rng, employers, people.sector)
-        back = (segment[row_of] == PU) & (rng.random(m0) < 0.6)
-        per_spell[back] = usual[person[row_of[back]]]
+        back = (spell_segment == PU) & (rng.random(m0) < 0.6)
+        per_spell[back] = usual[spell_owner[back]]
         employer[with_employer] = per_spell[uid[with_employer]]
     else:
         payer[with_employer] = "self"
