@@ -39,7 +39,8 @@ def test_demo_creates_its_data_and_serves_on_the_chosen_port(tmp_path):
         cwd=tmp_path,
     )
     try:
-        deadline = time.monotonic() + 120
+        # generous: the first run builds the demo data, and CI runs two suites side by side
+        deadline = time.monotonic() + 300
         body = None
         while time.monotonic() < deadline and proc.poll() is None:
             try:

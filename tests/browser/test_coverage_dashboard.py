@@ -41,6 +41,9 @@ def test_dashboard_map_and_trend_on_a_phone(live_server, page, demo_user, tmp_pa
     assert page.locator("#map path.leaflet-interactive").count() == 5  # the five kecamatan
     assert page.evaluate("!!window.Chart.getChart(document.getElementById('trend'))")
     assert "pekerja lagi untuk mencapai target" in page.locator("#gap").inner_text()
+    # the demo's registry, denominators and targets are all synthetic, and the banner says so
+    banner = page.locator("#synthetic-banner")
+    assert banner.is_visible() and "registri kepesertaan" in banner.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     # the per-kecamatan table: one card per kecamatan, every figure on screen without scrolling
     first = page.locator("#areas tbody tr").first

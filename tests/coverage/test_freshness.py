@@ -76,7 +76,10 @@ def test_a_registration_shows_on_the_dashboard_after_the_queued_refresh(
     settings.TASKS = IMMEDIATE  # the worker runs the task as soon as it is queued
     assert not facts_freshness(SUKAMARA).stale
     page = client_for(viewer)
-    before = page.get("/cakupan/?wilayah=62.08")
+    # The registration starts this month: shown on the running month, which a page shows
+    # when asked for (its default is the last month end on or before today).
+    month = f"&bulan={timezone.localdate():%Y-%m}"
+    before = page.get("/cakupan/?wilayah=62.08" + month)
     assert STALE_LINE not in before.content.decode()
 
     register(operator, serial=901)
@@ -84,7 +87,7 @@ def test_a_registration_shows_on_the_dashboard_after_the_queued_refresh(
     assert found.stale and found.refreshed_at is not None
 
     with django_capture_on_commit_callbacks(execute=True) as queued:
-        stale_view = page.get("/cakupan/?wilayah=62.08")
+        stale_view = page.get("/cakupan/?wilayah=62.08" + month)
     # the page that queued the refresh still shows the old figures, and says so
     assert covered(stale_view) == covered(before)
     assert STALE_LINE in stale_view.content.decode()
@@ -94,10 +97,10 @@ def test_a_registration_shows_on_the_dashboard_after_the_queued_refresh(
     assert refresh.after["regions"] == [DESA_PULAU_NIBUNG]
 
     assert not facts_freshness(SUKAMARA).stale
-    after = page.get("/cakupan/?wilayah=62.08")
+    after = page.get("/cakupan/?wilayah=62.08" + month)
     assert covered(after) == covered(before) + 1
     assert STALE_LINE not in after.content.decode()
-    desa = page.get(f"/cakupan/?wilayah={DESA_PULAU_NIBUNG}")
+    desa = page.get(f"/cakupan/?wilayah={DESA_PULAU_NIBUNG}" + month)
     assert covered(desa) >= 1
 
 

@@ -33,7 +33,7 @@ def test_demo_denominators_are_synthetic_and_say_so(demo, manager):
     denominator_set(
         actor=manager, region_code=SUKAMARA, year=2026, working_population=30000, source="BPS"
     )
-    assert coverage_demo_fill(regency_code=SUKAMARA) == {"skipped": True}
+    assert coverage_demo_fill(regency_code=SUKAMARA)["skipped"] is True
     assert Denominator.objects.get(region_code=SUKAMARA, year=2026).working_population == 30000
 
 
@@ -45,7 +45,8 @@ def test_dashboard_page_in_indonesian(demo, manager):
     assert "Cakupan Sukamara" in html or "Cakupan Kabupaten Sukamara" in html
     shown = f"{ind.gap_persons:,}".replace(",", ".")
     assert f"{shown} pekerja lagi untuk mencapai target" in html
-    assert "bukan statistik resmi" in html  # the synthetic banner
+    # the synthetic banner names every synthetic part of the demo
+    assert "bukan data resmi: registri kepesertaan, penyebut (penduduk bekerja), target" in html
     assert "Per kecamatan" in html and "Menurut pembayar" in html and "Definisi" in html
     data = json.loads(
         re.search(r'id="coverage-map" type="application/json">(.*?)</script>', html).group(1)

@@ -311,7 +311,7 @@ def test_demo_page_shows_aggregates_only(synthetic, public_setting, client):
     coverage_demo_fill(regency_code=SUKAMARA)
     for code in (SUKAMARA, KEC_JELAI):
         html = client.get(f"/cakupan/publik/{code}/").content.decode()
-        assert "DATA SINTETIS" in html and "bukan statistik resmi" in html
+        assert "DATA SINTETIS" in html and "bukan data resmi: registri kepesertaan" in html
         _no_small_number(html)
         for person in Person.objects.filter(region_code__startswith=code)[:200]:
             assert person.nik not in html and person.name not in html

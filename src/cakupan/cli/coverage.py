@@ -198,6 +198,14 @@ REPORT_TEXT = {
         "Laporan {region} per {date} ditulis ke {path} (nomor dokumen {reference}).",
         "Report for {region} as of {date} written to {path} (document number {reference}).",
     ),
+    # The figures are those of the last month end with facts on or before the date asked;
+    # the line names that month end, as the file does, and the date asked beside it.
+    "written_month": (
+        "Laporan {region} tanggal {date}, angka per {month}, ditulis ke {path} "
+        "(nomor dokumen {reference}).",
+        "Report for {region} dated {date}, figures as of {month}, written to {path} "
+        "(document number {reference}).",
+    ),
 }
 
 
@@ -320,12 +328,15 @@ def report(
     output.write_bytes(found.content)
     from cakupan.formatting import long_date
 
+    done = found.report
+    key = "written" if done.date == done.month else "written_month"
     typer.echo(
-        REPORT_TEXT["written"][lang == "en"].format(
-            region=found.report.region_name,
-            date=long_date(found.report.date, lang),
+        REPORT_TEXT[key][lang == "en"].format(
+            region=done.region_name,
+            date=long_date(done.month if key == "written" else done.date, lang),
+            month=long_date(done.month, lang),
             path=output,
-            reference=found.report.reference,
+            reference=done.reference,
         )
     )
 
@@ -336,6 +347,12 @@ REFRESH_TEXT = {
         "`cakupan regions load`).",
         "Unknown regency '{value}' (a code such as 62.08; load regions with "
         "`cakupan regions load`).",
+    ),
+    "not_regency": (
+        "'{value}' ({name}) bukan kode kabupaten/kota; --regency memerlukan kode "
+        "kabupaten/kota seperti {example}.",
+        "'{value}' ({name}) is not a regency (kabupaten/kota) code; --regency needs a "
+        "regency code such as {example}.",
     ),
     "nothing": (
         "Belum ada data registri: tidak ada fakta cakupan untuk diperbarui.",
@@ -365,6 +382,16 @@ def _refresh_regencies(regency: str, lang: str) -> list[tuple[str, str]]:
         code = regency.strip()
         found = Region.objects.filter(code=code, level=Level.REGENCY).first()
         if found is None:
+            other = Region.objects.filter(code=code).first()
+            if other is not None:
+                # A kecamatan or desa names its regency in its first five characters; a
+                # province has none, so the example is the generic one.
+                example = code[:5] if len(code) > 5 else "62.08"
+                raise _fail(
+                    REFRESH_TEXT["not_regency"][lang == "en"].format(
+                        value=code, name=other.name, example=example
+                    )
+                )
             raise _fail(REFRESH_TEXT["bad_regency"][lang == "en"].format(value=regency))
         return [(found.code, found.name)]
     codes = set(Spell.objects.values_list("regency_code", flat=True).distinct())

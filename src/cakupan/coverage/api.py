@@ -13,6 +13,7 @@ from typing import Annotated
 from ninja import Field, Query, Router, Schema
 
 from cakupan.coverage import selectors
+from cakupan.coverage.freshness import facts_freshness
 
 router = Router(tags=["coverage"])
 
@@ -56,6 +57,20 @@ class IndicatorOut(Schema):
         description="By segment, payer, sex, age_band, sector and flag."
     )
     breakdown_definitions: dict[str, str]
+    synthetic: bool = Field(
+        description="Some of the figure is demo data, not official: the registry counts, the "
+        "denominator or the target (see `synthetic_parts`)."
+    )
+    synthetic_parts: list[str] = Field(
+        description="Which parts are synthetic: `registry`, `denominator`, `target`."
+    )
+    facts_refreshed_at: dt.datetime | None = Field(
+        description="When the regency's monthly facts were last refreshed (null: never)."
+    )
+    stale: bool = Field(
+        description="The registry has changed since that refresh, or a month has begun "
+        "without facts: the figures may lag until the next refresh."
+    )
 
 
 class FactOut(Schema):
@@ -111,6 +126,8 @@ def _indicator_out(ind: selectors.Indicator) -> dict:
             for dim, rows in ind.breakdowns.items()
         },
         "breakdown_definitions": ind.breakdown_definitions,
+        "synthetic": bool(ind.synthetic),
+        "synthetic_parts": ind.synthetic.names,
     }
 
 
@@ -124,11 +141,16 @@ def _indicator_out(ind: selectors.Indicator) -> dict:
 def indicators(
     request,
     region: Annotated[str, Query(description="Kemendagri code (regency, kecamatan or desa).")],
-    date: Annotated[dt.date, Query(description="YYYY-MM-DD; default: the last month end.")]
+    date: Annotated[dt.date, Query(description="YYYY-MM-DD; default: last month end up to today.")]
     | None = None,
 ):
     ind = selectors.coverage_indicator(user=request.user, region_code=region, on=date)
-    return _indicator_out(ind)
+    fresh = facts_freshness(ind.region_code[:5])
+    return {
+        **_indicator_out(ind),
+        "facts_refreshed_at": fresh.refreshed_at,
+        "stale": fresh.stale,
+    }
 
 
 @router.get(

@@ -73,4 +73,9 @@ def coverage_demo_fill(*, regency_code: str = DEMO_REGENCY) -> dict:
         reason="Synthetic denominators and targets (demo data)",
     )
     refreshed = coverage_facts_refresh(actor=None, regency_code=regency_code)
-    return {"regions": len(totals), "months": refreshed["months"]}
+    return {
+        "regions": len(totals),
+        "denominators": len(totals) * len(DEMO_YEARS),
+        "targets": sum(len(c) <= 8 for c in totals) * len(DEMO_TARGETS),
+        "months": refreshed["months"],
+    }

@@ -204,6 +204,9 @@ class RefreshState(models.Model):
     regency_code = models.CharField(max_length=5, unique=True)
     audit_watermark = models.BigIntegerField(default=0)
     refreshed_at = models.DateTimeField(null=True, blank=True)
+    # Whether the facts count synthetic spells or persons (`cakupan synth registry`), set by
+    # every refresh so pages label synthetic figures without looking at the registry.
+    registry_synthetic = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.regency_code} @{self.audit_watermark}"

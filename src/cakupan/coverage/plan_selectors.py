@@ -31,6 +31,7 @@ from cakupan.coverage.plan_wording import (
 from cakupan.coverage.selectors import (
     CHILD_CODE_LENGTH,
     coverage_region,
+    default_month,
     denominator_for,
     fact_month_missing,
     fact_months_or_404,
@@ -112,7 +113,7 @@ def forecast(
     region = coverage_region(user, region_code)
     regency = region.code[:5]
     months = fact_months_or_404(regency_code=regency)
-    last = facts.month_end(month) if month else months[-1]
+    last = facts.month_end(month) if month else default_month(months)
     if last not in months:
         raise fact_month_missing(regency_code=regency, month=last)
     used = [m for m in months if m <= last][-maths.WINDOW :]
@@ -298,8 +299,11 @@ def _covered_on_or_before(region: Region, day: dt.date) -> tuple[int, dt.date]:
             "There are no coverage facts on or before the start month {start}.",
             start=day,
         )
-    qs = in_region(CoverageTotal.objects.filter(month=months[-1]), region.code)
-    return qs.aggregate(n=Sum("persons"))["n"] or 0, months[-1]
+    # A finished month, like every page's default (the running month's count is provisional),
+    # unless the running month is all there is.
+    month = default_month(months)
+    qs = in_region(CoverageTotal.objects.filter(month=month), region.code)
+    return qs.aggregate(n=Sum("persons"))["n"] or 0, month
 
 
 def simulate(

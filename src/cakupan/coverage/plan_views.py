@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from cakupan.accounts.scope import require_permission
-from cakupan.coverage import facts, plan_selectors, selectors
+from cakupan.coverage import facts, plan_selectors, selectors, synthetic
 from cakupan.coverage import forecast as maths
 from cakupan.coverage.freshness import facts_refresh_request
 from cakupan.errors import DomainError, NotFound
@@ -122,7 +122,12 @@ def plan(request):
     facts_refresh_request(region.code)
     form, sim, error = _simulation_form(request, region)
     asked = _month(request.GET.get("bulan", ""))
-    last = facts.month_end(asked) if asked else months[-1]
+    last = facts.month_end(asked) if asked else selectors.default_month(months)
+    parts = synthetic.parts_for_regions(
+        regency_code=region.code, region_codes=[r.code for r in rows], year=last.year
+    ) | synthetic.SyntheticParts(
+        denominator=any(r.synthetic for r in rows) or bool(sim and sim.synthetic)
+    )
     return render(
         request,
         "coverage/plan.html",
@@ -136,6 +141,6 @@ def plan(request):
             "form": form,
             "sim": sim,
             "error": error,
-            "synthetic": any(r.synthetic for r in rows) or bool(sim and sim.synthetic),
+            "synthetic": parts.label(),
         },
     )

@@ -27,19 +27,20 @@ from cakupan.coverage.models import (
     CoverageMarginal,
     CoverageTotal,
     Denominator,
-    DenominatorBasis,
     FactMonth,
     Target,
 )
 from cakupan.coverage.selectors import (
     DIMENSION_LABELS,
     DenominatorInfo,
+    default_month,
     denominator_for,
     gap_persons,
     in_region,
     percent,
 )
 from cakupan.coverage.suppression import THRESHOLD, shown_text, suppress, suppress_tree
+from cakupan.coverage.synthetic import SyntheticParts, parts_for
 from cakupan.regions.models import Level, Region
 
 CODE = re.compile(r"^\d{2}\.\d{2}(\.\d{2}(\.\d{4})?)?$")
@@ -169,7 +170,7 @@ class PublicBoard:
     breakdowns: dict[str, list[PublicRow]] = field(default_factory=dict)
     withheld: list[str] = field(default_factory=list)  # dimensions not published at this level
     ancestors: list[Region] = field(default_factory=list)
-    synthetic: bool = False
+    synthetic: SyntheticParts = field(default_factory=SyntheticParts)
     estimate: bool = False
 
 
@@ -221,7 +222,7 @@ def public_board(*, code: str, month: dt.date | None = None) -> PublicBoard:
     months = public_months(regency_code=regency)
     if not months:
         raise LookupError(regency)
-    month = facts.month_end(month) if month else months[-1]
+    month = facts.month_end(month) if month else default_month(months)
     if month not in months:
         raise LookupError(month)
     children, regions = _tree(regency)
@@ -265,7 +266,11 @@ def public_board(*, code: str, month: dt.date | None = None) -> PublicBoard:
     )
     _breakdowns(board, board.population)
     bases = [denominator] + [a.denominator for a in areas]
-    board.synthetic = any(d is not None and d.basis == DenominatorBasis.SYNTHETIC for d in bases)
+    board.synthetic = parts_for(
+        regency_code=regency,
+        denominators=bases,
+        target_sources=[target.source] if target else [],
+    )
     board.estimate = any(d is not None and d.is_estimate for d in bases)
     return board
 

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -194,6 +194,7 @@ def _context(request, board: public.PublicBoard, lang: str | None) -> dict:
         ],
         "areas": [{"area": a, "url": links.region(a.code, board.month)} for a in board.areas],
         "months": list(reversed(board.months)),
+        "running_month": board.months[-1] if board.months[-1] > timezone.localdate() else None,
         "lang": lang,
         "languages": _language_links(request),
         "threshold": THRESHOLD,

@@ -34,6 +34,7 @@ from cakupan.accounts.scope import (
 from cakupan.claims.selectors import claims_summary
 from cakupan.coverage import report_svg, selectors
 from cakupan.coverage.models import DenominatorBasis
+from cakupan.coverage.synthetic import SyntheticParts
 from cakupan.errors import DomainError, NotFound
 from cakupan.regions.selectors import (
     BOUNDARY_PROVINCES,
@@ -146,6 +147,9 @@ class RakorReport:
     forecast: list | None = None  # plan_selectors.ForecastRow
     forecast_definition: str = ""
     notes: dict[str, str] = field(default_factory=dict)  # section -> why it is empty/omitted
+    # Which of the coverage figures are synthetic (registry, denominator, target); `synthetic`
+    # is also set by demo agreements or a simulation on a synthetic denominator.
+    synthetic_parts: SyntheticParts = field(default_factory=SyntheticParts)
     reference: str = ""  # set by the export: the audit row's reference printed on the file
 
     @property
@@ -256,7 +260,8 @@ def _build(user, region_code: str, on: dt.date | None, simulation, lang: str) ->
         gap_definition=board.gap_definition,
         map_svg="",
         trend_svg=_trend_svg(trend, lang),
-        synthetic=any(d is not None and d.basis == SYNTHETIC for d in denominators),
+        synthetic=bool(board.synthetic),
+        synthetic_parts=board.synthetic,
         estimate=any(d is not None and d.is_estimate for d in denominators),
     )
     report.map_svg = _map_svg(report)

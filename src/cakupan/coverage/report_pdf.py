@@ -21,7 +21,11 @@ from cakupan.documents.pdf import render_html, render_pdf
 TEMPLATE = "coverage/report_pdf.html"
 
 
-def synthetic_label() -> str:
+def synthetic_label(report: RakorReport | None = None) -> str:
+    """The report's synthetic banner: which coverage figures are synthetic when any are, else
+    the general wording (a demo agreement or a simulation on demo figures)."""
+    if report is not None and report.synthetic_parts:
+        return report.synthetic_parts.label()
     return str(_("DATA SINTETIS — contoh untuk demo, bukan statistik resmi"))
 
 
@@ -72,8 +76,8 @@ def report_context(report: RakorReport) -> dict:
             }
             for f in report.forecast or []
         ],
-        "synthetic_label": synthetic_label(),
-        "synthetic_css": css_string(synthetic_label() if report.synthetic else ""),
+        "synthetic_label": synthetic_label(report),
+        "synthetic_css": css_string(synthetic_label(report) if report.synthetic else ""),
         "footer_css": css_string(footer),
         "generated": timezone.now(),
     }

@@ -49,7 +49,7 @@ class _Book:
         ws.write_string(0, 0, str(title), self.bold)
         ws.write_string(0, 2, f"{self.report.region_name} ({self.report.region_code})")
         if self.report.synthetic:
-            ws.write_string(0, 4, synthetic_label(), self.flag)
+            ws.write_string(0, 4, synthetic_label(self.report), self.flag)
         return ws
 
     def cell(self, ws, row: int, col: int, value, kind: str = "") -> None:
@@ -133,6 +133,7 @@ def _summary(book: _Book) -> None:
         (_("Dasar penyebut"), _basis(d), ""),
         (_("Perkiraan"), d.is_estimate if d else None, ""),
         (_("Sintetis"), r.synthetic, ""),
+        (_("Bagian sintetis"), r.synthetic_parts.label(), ""),
         (_("Sumber penyebut"), d.source if d else "", ""),
         (_("Catatan penyebut"), d.note if d else "", ""),
         (_("Sumber target"), ind.target_source, ""),

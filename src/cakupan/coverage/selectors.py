@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
 from django.db.models.functions import Substr
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,6 +33,7 @@ from cakupan.coverage.models import (
     FactMonth,
     Target,
 )
+from cakupan.coverage.synthetic import SyntheticParts, parts_for
 from cakupan.errors import DomainError, NotFound
 from cakupan.regions.models import Level, Region
 from cakupan.regions.selectors import region_get
@@ -98,6 +100,7 @@ class Indicator:
     definition: str
     breakdowns: dict[str, list[Figure]] = field(default_factory=dict)
     breakdown_definitions: dict[str, str] = field(default_factory=dict)
+    synthetic: SyntheticParts = field(default_factory=SyntheticParts)
 
 
 def percent(numerator: int, denominator: int | None) -> Decimal | None:
@@ -189,6 +192,29 @@ def fact_months(*, regency_code: str) -> list[dt.date]:
     )
 
 
+def default_month(months: list[dt.date], today: dt.date | None = None) -> dt.date:
+    """The month a page shows when none is asked for: the last month end with facts on or
+    before today, so its figures are final and a report may be dated on it. The running month
+    (its month end still ahead) stays selectable, labelled as such; it is the default only
+    while it is the only month with facts."""
+    today = today or timezone.localdate()
+    done = [m for m in months if m <= today]
+    return done[-1] if done else months[-1]
+
+
+def running_month_as_of(*, regency_code: str, month: dt.date) -> dt.date | None:
+    """For the running month (month end after today), the day its facts were counted; None
+    for a finished month."""
+    if month <= timezone.localdate():
+        return None
+    when = (
+        FactMonth.objects.filter(regency_code=regency_code, month=month)
+        .values_list("refreshed_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(when) if when else timezone.localdate()
+
+
 def fact_months_or_404(*, regency_code: str) -> list[dt.date]:
     """`fact_months`, or NotFound while the regency's facts have never been computed."""
     months = fact_months(regency_code=regency_code)
@@ -261,7 +287,7 @@ def coverage_indicator(*, user, region_code: str, on: dt.date | None = None) -> 
     region = coverage_region(user, region_code)
     regency = region.code[:5]
     if on is None:
-        on = fact_months_or_404(regency_code=regency)[-1]
+        on = default_month(fact_months_or_404(regency_code=regency))
     if on == facts.month_end(on):
         _require_fact_month(regency, on)
         counts, computed = _monthly_counts(region.code, on), "monthly"
@@ -306,6 +332,11 @@ def _indicator(region: Region, on: dt.date, counts: dict, computed: str) -> Indi
         definition=f"{definitions.COVERAGE_RATE} {how}",
         breakdowns=breakdowns,
         breakdown_definitions=explained,
+        synthetic=parts_for(
+            regency_code=region.code,
+            denominators=[denominator],
+            target_sources=[target.source] if target else [],
+        ),
     )
 
 
@@ -335,6 +366,18 @@ class Dashboard:
     areas: list[AreaFigure]
     months: list[dt.date]
     gap_definition: str = ""
+    running_as_of: dt.date | None = None  # the running month: the day its figures are from
+
+    @property
+    def synthetic(self) -> SyntheticParts:
+        """The headline's synthetic parts, and any kecamatan or desa denominator's."""
+        areas = SyntheticParts(
+            denominator=any(
+                a.denominator is not None and a.denominator.basis == DenominatorBasis.SYNTHETIC
+                for a in self.areas
+            )
+        )
+        return self.indicator.synthetic | areas
 
 
 def coverage_dashboard(*, user, region_code: str, month: dt.date | None = None) -> Dashboard:
@@ -343,7 +386,7 @@ def coverage_dashboard(*, user, region_code: str, month: dt.date | None = None) 
     or desa inside with its rate and gap (for the map)."""
     region = region_for_view(user, region_code)
     months = fact_months_or_404(regency_code=region.code[:5])
-    month = facts.month_end(month) if month else months[-1]
+    month = facts.month_end(month) if month else default_month(months)
     indicator = coverage_indicator(user=user, region_code=region.code, on=month)
     return Dashboard(
         indicator=indicator,
@@ -351,6 +394,7 @@ def coverage_dashboard(*, user, region_code: str, month: dt.date | None = None) 
         areas=_areas(region, month),
         months=months,
         gap_definition=str(definitions.GAP),
+        running_as_of=running_month_as_of(regency_code=region.code[:5], month=month),
     )
 
 

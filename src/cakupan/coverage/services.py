@@ -29,6 +29,7 @@ from cakupan.coverage.models import (
     RefreshState,
     Target,
 )
+from cakupan.coverage.synthetic import registry_synthetic_now
 from cakupan.errors import DomainError
 from cakupan.regions.models import Level
 from cakupan.regions.selectors import region_display_name, region_get
@@ -441,6 +442,8 @@ def coverage_facts_refresh(
         else _wanted_months(regency_code, today)
     )
     counted = _refresh(regency_code, wanted, regions=None)
+    state.registry_synthetic = registry_synthetic_now(regency_code)
+    state.save(update_fields=["registry_synthetic"])
     if not months:
         FactMonth.objects.filter(regency_code=regency_code).exclude(month__in=wanted).delete()
         state.audit_watermark = high_water
@@ -483,6 +486,7 @@ def coverage_facts_refresh_changed(
     FactMonth.objects.filter(regency_code=regency_code).exclude(month__in=wanted).delete()
     state.audit_watermark = max(top, state.audit_watermark)
     state.refreshed_at = timezone.now()
+    state.registry_synthetic = registry_synthetic_now(regency_code)
     state.save()
     audit_record(
         actor=actor,

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_GET
 from cakupan.accounts.scope import require_permission, user_has_permission
 from cakupan.coverage import selectors
 from cakupan.coverage.freshness import facts_refresh_request
-from cakupan.coverage.models import DenominatorBasis
 from cakupan.errors import DomainError, NotFound
 from cakupan.regions.selectors import BOUNDARY_PROVINCES, region_ancestors, region_boundary_geojson
 
@@ -118,11 +117,10 @@ def dashboard(request):
             "freshness": freshness,
             "ancestors": [r for r in region_ancestors(code=ind.region_code) if len(r.code) >= 5],
             "months": list(reversed(board.months)),
+            "running_month": board.months[-1] if board.months[-1] > timezone.localdate() else None,
             "chart": chart,
             "map": {"areas": areas, "geojson": geojson, "text": {"none": _("tanpa penyebut")}},
-            "synthetic": any(
-                d is not None and d.basis == DenominatorBasis.SYNTHETIC for d in denominators
-            ),
+            "synthetic": board.synthetic.label(),
             "estimate": any(d is not None and d.is_estimate for d in denominators),
             "dimension_titles": {
                 "segment": _("Menurut segmen"),
