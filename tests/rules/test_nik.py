@@ -11,6 +11,7 @@ from cakupan.rules.nik import (
     build_nik,
     column_looks_excel_mangled,
     mask_nik,
+    mask_typed_nik,
     normalize_nik,
     parse_nik,
     require_nik,
@@ -121,6 +122,15 @@ def test_column_of_trailing_zeros_looks_mangled():
 def test_mask():
     assert mask_nik("6208014101900003") == "620801••••••0003"
     assert mask_nik("123") == "•••"
+
+
+def test_a_typed_nik_is_masked_even_with_separators_but_a_mangled_one_stays_findable():
+    """Import reports show what the uploader typed: a NIK typed with dots or spaces is still a
+    NIK (personal data); Excel's '6.20801E+15' holds no NIK and helps find the row."""
+    assert mask_typed_nik("6208.01.410190.0003") == "620801••••••0003"
+    assert mask_typed_nik(" 6208 0141 0190 0003 ") == "620801••••••0003"
+    assert mask_typed_nik("6.20801E+15") == "6.20801E+15"
+    assert mask_typed_nik(None) == "" and mask_typed_nik("abc") == "abc"
 
 
 def test_require_nik_raises_first_error():

@@ -28,7 +28,7 @@ from cakupan.imports.mapping import header_key, header_score, mapping_check, map
 from cakupan.imports.messages import message as import_message
 from cakupan.imports.places import Places, resolve_column
 from cakupan.registry.models import Flag
-from cakupan.rules.nik import mask_nik
+from cakupan.rules.nik import mask_typed_nik
 
 ERRORS_KEPT = 2000  # the report keeps this many problems; the counts always cover all rows
 LIMITS = {"name": 150, "occupation": 100}
@@ -111,7 +111,6 @@ _BIRTH_DATE = {
         "The birth date in the NIK (digits 7–12) is impossible.",
     ),
 }
-_NIK_SEPARATORS = re.compile(r"[\s.\-']")
 
 
 class ResidentFields:
@@ -171,12 +170,7 @@ def row_errors_shown(errors: list[dict], lang: str = "id") -> list[dict]:
 
 
 def nik_shown(value: str | None) -> str:
-    """A cell of the NIK column as a report may keep it: masked when it holds a NIK's digits,
-    even typed with separators ('6208.01.410190.0003'); anything else (a mangled
-    '6.20802E+15', a typo) as it is, so the row can still be found and fixed."""
-    text = (value or "").strip()
-    digits = _NIK_SEPARATORS.sub("", text)
-    return mask_nik(digits) if re.fullmatch(r"\d{10,}", digits) else text
+    return mask_typed_nik(value)
 
 
 def _birth_part(ddmmyy: str) -> str:

@@ -1,7 +1,6 @@
 """Reads of import batches, always inside the reader's region scope for the batch's kind."""
 
 import json
-import re
 
 import polars as pl
 from django.db.models import Exists, OuterRef, Q
@@ -16,7 +15,7 @@ from cakupan.imports.messages import message
 from cakupan.imports.models import ImportBatch
 from cakupan.regions.models import Level
 from cakupan.regions.selectors import region_children, region_get
-from cakupan.rules.nik import mask_nik
+from cakupan.rules.nik import mask_typed_nik
 
 
 def batch_queryset(*, user):
@@ -86,10 +85,7 @@ def batch_errors(
 
 
 def nik_masked(value: str | None) -> str | None:
-    """A value that could be a NIK (ten digits or more) masked; anything else (an Excel-mangled
-    '6.20802E+15', a typo) as it is, so the row can still be found and fixed."""
-    text = (value or "").strip()
-    return mask_nik(text) if re.fullmatch(r"\d{10,}", text) else value
+    return mask_typed_nik(value) if value is not None else None
 
 
 def _shown(field: str, value: str, mask: bool) -> str:

@@ -182,3 +182,15 @@ def mask_nik(value: str) -> str:
     if len(text) < 10:
         return "•" * len(text)
     return text[:6] + "•" * (len(text) - 10) + text[-4:]
+
+
+_TYPED_SEPARATORS = re.compile(r"[\s.\-']")
+
+
+def mask_typed_nik(value: str | None) -> str:
+    """A cell someone typed as a NIK, as a report may show it: masked when it holds a NIK's
+    digits, even typed with separators ('6208.01.410190.0003'); anything else (an Excel-mangled
+    '6.20802E+15', a typo) as typed, so the row can still be found and fixed."""
+    text = (value or "").strip()
+    digits = _TYPED_SEPARATORS.sub("", text)
+    return mask_nik(digits) if re.fullmatch(r"\d{10,}", digits) else text
