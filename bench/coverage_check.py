@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import http.client
-import os
 import platform
 import random
 import socket
@@ -34,6 +33,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from scratch import scratch_setup, scratch_teardown  # bench/scratch.py, beside this script
 
 SCRATCH_DB = "ckp_bench_coverage"
 REGENCY = "62.08"
@@ -42,43 +42,6 @@ BASELINE_SQL = (
     "FROM registry_person p LEFT JOIN registry_spell s ON s.person_id = p.id "
     "AND s.start_date <= %s AND (s.end_date IS NULL OR s.end_date >= %s) WHERE p.nik = %s"
 )
-
-
-def _setup(tmp: Path) -> str:
-    os.environ["CAKUPAN_DATA_DIR"] = str(tmp / "data")
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        base = url.rsplit("/", 1)[0]
-        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
-            conn.execute(f"CREATE DATABASE {SCRATCH_DB}")
-        os.environ["DATABASE_URL"] = f"{base}/{SCRATCH_DB}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cakupan.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    call_command("migrate", verbosity=0)
-    from cakupan.regions.services import regions_load
-
-    regions_load(prefixes=["62"])
-    return connection.vendor
-
-
-def _teardown(vendor: str) -> None:
-    if vendor != "postgresql":
-        return
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
 
 
 def _questions(n: int, seed: int) -> list[tuple[str, dt.date, str]]:
@@ -242,11 +205,11 @@ def main() -> None:
     parser.add_argument("--no-http", action="store_true", help="skip the real-HTTP run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="ckp-bench-coverage-") as tmp_name:
-        vendor = _setup(Path(tmp_name))
+        vendor = scratch_setup(Path(tmp_name), SCRATCH_DB)
         try:
             _bench(args, vendor)
         finally:
-            _teardown(vendor)
+            scratch_teardown(vendor, SCRATCH_DB)
 
 
 if __name__ == "__main__":

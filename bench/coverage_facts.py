@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import platform
 import random
 import shutil
@@ -38,6 +37,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from scratch import scratch_setup, scratch_teardown  # bench/scratch.py, beside this script
 
 SCRATCH_DB = "ckp_bench_facts"
 PROVINCE = "62"
@@ -46,43 +46,6 @@ BASELINE_SQL = (
     "WHERE start_date <= %s AND (end_date IS NULL OR end_date >= %s) "
     "GROUP BY region_code, segment"
 )
-
-
-def _setup(tmp: Path) -> str:
-    os.environ["CAKUPAN_DATA_DIR"] = str(tmp / "data")
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        base = url.rsplit("/", 1)[0]
-        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
-            conn.execute(f"CREATE DATABASE {SCRATCH_DB}")
-        os.environ["DATABASE_URL"] = f"{base}/{SCRATCH_DB}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cakupan.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    call_command("migrate", verbosity=0)
-    from cakupan.regions.services import regions_load
-
-    regions_load(prefixes=[PROVINCE])
-    return connection.vendor
-
-
-def _teardown(vendor: str) -> None:
-    if vendor != "postgresql":
-        return
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
 
 
 def _shares() -> dict[str, float]:
@@ -175,11 +138,11 @@ def _pct(values: list[float]) -> str:
 
 def run(args) -> None:
     tmp = Path(args.keep or tempfile.mkdtemp(prefix="ckp-bench-facts-"))
-    vendor = _setup(tmp)
+    vendor = scratch_setup(tmp, SCRATCH_DB)
     try:
         _run(args, vendor)
     finally:
-        _teardown(vendor)
+        scratch_teardown(vendor, SCRATCH_DB)
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import platform
 import sys
 import tempfile
@@ -37,49 +36,9 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
+from scratch import scratch_setup, scratch_teardown  # bench/scratch.py, beside this script
 
 SCRATCH_DB = "ckp_bench_imports"
-
-
-def _setup(tmp: Path) -> str:
-    """Point Django at a scratch database and migrate it. Returns the vendor name."""
-    os.environ["CAKUPAN_DATA_DIR"] = str(tmp / "data")
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        base = url.rsplit("/", 1)[0]
-        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
-            conn.execute(f"CREATE DATABASE {SCRATCH_DB}")
-        os.environ["DATABASE_URL"] = f"{base}/{SCRATCH_DB}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cakupan.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.MEDIA_ROOT = tmp / "private"
-    call_command("migrate", verbosity=0)
-    from cakupan.regions.services import regions_load
-
-    regions_load(prefixes=["62"])
-    from django.db import connection
-
-    return connection.vendor
-
-
-def _teardown(vendor: str) -> None:
-    if vendor != "postgresql":
-        return
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
 
 
 def make_csv(path: Path, rows: int, bad: float, seed: int = 7) -> int:
@@ -442,11 +401,11 @@ def main() -> None:
         sys.path.append(args.peer_path)
     with tempfile.TemporaryDirectory(prefix="ckp-bench-imports-") as tmp_name:
         tmp = Path(tmp_name)
-        vendor = _setup(tmp)
+        vendor = scratch_setup(tmp, SCRATCH_DB)
         try:
             _bench(tmp, vendor, args)
         finally:
-            _teardown(vendor)
+            scratch_teardown(vendor, SCRATCH_DB)
 
 
 def _bench(tmp: Path, vendor: str, args) -> None:
