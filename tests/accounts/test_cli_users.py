@@ -3,9 +3,9 @@
 import pytest
 from typer.testing import CliRunner
 
+from cakupan.accounts.cli import app
 from cakupan.accounts.models import User
 from cakupan.audit.models import AuditEvent
-from cakupan.cli.users import app
 
 pytestmark = pytest.mark.django_db
 runner = CliRunner()

@@ -99,6 +99,6 @@ def test_dates_and_labels_do_not_break_mid_word():
     ).read_text(encoding="utf-8")
     assert not re.search(r"\.changes td[^}]*overflow-wrap:\s*anywhere", css)
     template = (
-        pathlib.Path(__file__).resolve().parents[2] / "src/cakupan/web/templates/web/audit.html"
+        pathlib.Path(__file__).resolve().parents[2] / "src/cakupan/audit/templates/audit/log.html"
     ).read_text(encoding="utf-8")
     assert 'class="when"' in template and re.search(r"\.table \.when[^}]*keep-all", css)

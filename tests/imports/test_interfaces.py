@@ -9,7 +9,7 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner
 
-from cakupan.cli import django_setup
+from cakupan.bootstrap import django_setup
 from cakupan.imports import services
 from cakupan.imports.models import ImportBatch
 from cakupan.imports.report import error_report_xlsx

@@ -10,7 +10,7 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner
 
-from cakupan.cli import django_setup
+from cakupan.bootstrap import django_setup
 from cakupan.imports.models import ImportBatch
 from cakupan.registry.models import Spell
 from tests.agreements.conftest import make_agreement

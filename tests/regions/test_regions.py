@@ -116,7 +116,7 @@ def test_boundaries_of_sukamara_and_of_a_kecamatan(regions):
 
 
 def test_cli_load_and_lookup(regions):
-    from cakupan.cli.regions import app
+    from cakupan.regions.cli import app
 
     runner = CliRunner()
     result = runner.invoke(app, ["lookup", "Kec. Jelai"])

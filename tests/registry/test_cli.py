@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from cakupan.cli import django_setup
+from cakupan.bootstrap import django_setup
 from cakupan.cli.coverage import app
 from cakupan.registry.services import spell_add
 from cakupan.rules.nik import mask_nik

@@ -12,7 +12,7 @@ from django.test import Client
 from typer.testing import CliRunner
 
 from cakupan.accounts.services import token_issue
-from cakupan.cli import django_setup
+from cakupan.bootstrap import django_setup
 from cakupan.cli.coverage import app as coverage_cli
 from cakupan.registry.selectors import CoverageStatus, coverage_on
 from cakupan.registry.services import spell_add

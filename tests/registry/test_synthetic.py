@@ -9,7 +9,7 @@ from django.db.models import Count, F
 from typer.testing import CliRunner
 
 from cakupan.agreements.models import Agreement
-from cakupan.cli import django_setup
+from cakupan.bootstrap import django_setup
 from cakupan.errors import DomainError
 from cakupan.regions.models import Level, Region
 from cakupan.regions.selectors import kecamatan_codes_undotted
@@ -179,7 +179,7 @@ def test_a_synthetic_person_answers_the_coverage_check(small):
 
 
 def test_cli(regions):
-    from cakupan.cli.synth import app
+    from cakupan.registry.cli import app
 
     args = ["registry", "--regency", "6208", "--persons", "250", "--seed", "9"]
     result = runner.invoke(app, args)
@@ -194,7 +194,7 @@ def test_cli(regions):
 
 
 def test_cli_loads_missing_regions(db):
-    from cakupan.cli.synth import app
+    from cakupan.registry.cli import app
 
     result = runner.invoke(app, ["registry", "--regency", "62.08", "--persons", "50"])
     assert result.exit_code == 0, result.output

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from cakupan.bootstrap import django_setup
 from cakupan.claims import services as claim_services
-from cakupan.cli import django_setup
 from cakupan.coverage.models import Denominator, FactMonth, Target
 from cakupan.errors import DomainError
 from cakupan.regions.models import Level, Region
@@ -101,7 +101,7 @@ def test_replace_refuses_clearly_when_claims_refer_to_synthetic_persons(regions,
     assert err.value.message("id").startswith("1 klaim dan 0 sertifikat merujuk orang sintetis")
     assert set(Person.objects.values_list("nik", flat=True)) == before  # nothing touched
 
-    from cakupan.cli.synth import app
+    from cakupan.registry.cli import app
 
     args = ["registry", "--regency", SUKAMARA, "--persons", "300", "--replace", "--no-coverage"]
     result = runner.invoke(app, args)
@@ -118,7 +118,7 @@ def test_replace_refuses_clearly_when_claims_refer_to_synthetic_persons(regions,
 
 
 def test_cli_gives_a_new_regency_denominators_targets_and_facts(regions):
-    from cakupan.cli.synth import app
+    from cakupan.registry.cli import app
 
     lamandau = "62.09"
     args = ["registry", "--regency", lamandau, "--persons", "300", "--seed", "3"]
@@ -142,7 +142,7 @@ def test_cli_gives_a_new_regency_denominators_targets_and_facts(regions):
 
 
 def test_cli_no_coverage_leaves_the_dashboard_alone(regions):
-    from cakupan.cli.synth import app
+    from cakupan.registry.cli import app
 
     args = ["registry", "--regency", "62.09", "--persons", "100", "--no-coverage"]
     result = runner.invoke(app, args)
@@ -152,8 +152,8 @@ def test_cli_no_coverage_leaves_the_dashboard_alone(regions):
 
 
 def test_cli_leaves_official_denominators_alone(regions):
-    from cakupan.cli.synth import app
     from cakupan.coverage.services import denominator_set
+    from cakupan.registry.cli import app
     from tests.conftest import make_user
 
     bappeda = make_user("bappeda_lamandau", "administrator", "62.09")

@@ -1,4 +1,4 @@
-"""The form an administrator fills in to add a user. It parses and labels input; the rules
+"""Forms of the account pages: adding a user and editing one. They parse and label input; the rules
 (scope, unique username, password strength, date order) live in `accounts.services`."""
 
 from django import forms
@@ -90,3 +90,12 @@ class UserCreateForm(forms.Form):
         if start and end and end < start:
             self.add_error("valid_to", _("Tanggal akhir sebelum tanggal mulai."))
         return data
+
+
+class UserEditForm(forms.Form):
+    full_name = forms.CharField(label=_("Nama lengkap"), max_length=150, required=False)
+    office = forms.CharField(label=_("Instansi"), max_length=150, required=False)
+    is_active = forms.BooleanField(label=_("Aktif"), required=False)
+    reason = forms.CharField(
+        label=_("Alasan perubahan"), widget=forms.Textarea(attrs={"rows": 2}), required=True
+    )

@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from cakupan.accounts.models import RoleAssignment, User
+from cakupan.accounts.models import ApiToken, RoleAssignment, User
 from cakupan.accounts.scope import (
     permitted_region_codes,
     region_filter,
@@ -10,7 +10,7 @@ from cakupan.accounts.scope import (
     user_has_permission,
 )
 
-__all__ = ["user_has_permission", "user_list", "user_get", "assignment_list"]
+__all__ = ["user_has_permission", "user_list", "user_get", "assignment_list", "token_list"]
 
 
 def user_list(*, user, permission: str = "accounts.view_user", search: str = "") -> QuerySet:
@@ -37,3 +37,8 @@ def user_get(*, user, user_id: int, permission: str = "accounts.view_user") -> U
 
 def assignment_list(*, user, permission: str = "accounts.view_user") -> QuerySet:
     return scope_queryset(RoleAssignment.objects.all(), user=user, permission=permission)
+
+
+def token_list(*, user) -> QuerySet:
+    """The caller's own API tokens, newest first: nobody lists another user's tokens."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at")

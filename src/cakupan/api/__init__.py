@@ -1,7 +1,8 @@
 """The machine API (django-ninja) under /api/v1/: OpenAPI schema, docs page, token auth.
 
-Each capability adds its router in its own module here and registers it below; routers call
-services and selectors only, exactly as pages do, so the same region scope applies.
+This package is only the shell: the root API, authentication, error handlers and health. Each app
+owns its router in its own `api.py` (`router`), mounted below; routers call services and
+selectors only, exactly as pages do, so the same region scope applies.
 """
 
 from ninja import NinjaAPI
@@ -23,16 +24,18 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 
+from cakupan.accounts import api as accounts_api  # noqa: E402
 from cakupan.agreements import api as agreements_api  # noqa: E402  (routers register on `api`)
-from cakupan.api import calc, health, regions, users  # noqa: E402
+from cakupan.api import calc, health  # noqa: E402
 from cakupan.claims import api as claims_api  # noqa: E402
 from cakupan.coverage import api as coverage_api  # noqa: E402
 from cakupan.coverage import gap_api, plan_api  # noqa: E402
+from cakupan.regions import api as regions_api  # noqa: E402
 from cakupan.registry import api as registry_api  # noqa: E402
 
 api.add_router("/", health.router)
-api.add_router("/users", users.router)
-api.add_router("/regions", regions.router)
+api.add_router("/users", accounts_api.router)
+api.add_router("/regions", regions_api.router)
 api.add_router("/", calc.router)
 api.add_router("/", registry_api.router)
 api.add_router("/", agreements_api.router)

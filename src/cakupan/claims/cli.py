@@ -54,7 +54,7 @@ def summary(
         typer.echo("--by: program, region atau agreement.", err=True)
         raise typer.Exit(code=2)
     first, last = _date(start, "from"), _date(end, "to")
-    from cakupan.cli import django_setup
+    from cakupan.bootstrap import django_setup
 
     django_setup(database="ready")
     from cakupan.accounts.models import User

@@ -1,6 +1,7 @@
 """The `cakupan` command: demo, serve, regions, calc, and Django's management commands.
 
-Sub-commands live in one module each (cli/demo.py, cli/calc.py, …) and are registered here.
+This package is only the root command and what runs an installation (demo, serve, manage). Each
+app owns its commands in its own `cli.py` (a typer `app`), mounted here.
 """
 
 import os
@@ -28,45 +29,12 @@ def _options(
         os.environ["CAKUPAN_DATA_DIR"] = str(data_dir)
 
 
-def django_setup(database: str = "any") -> None:
-    """Configure Django for commands that touch the database (not for pure calculators).
-
-    database="ready" stops with a clear message when the database has not been set up yet
-    (a command run outside the demo's directory would otherwise die on "no such table");
-    database="migrate" sets it up first (for set-up commands such as `regions load`).
-    """
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cakupan.settings")
-    import django
-
-    django.setup()
-    if database == "any":
-        return
-    from django.core.management import call_command
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    executor = MigrationExecutor(connection)
-    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
-    if not pending:
-        return
-    if database == "migrate":
-        call_command("migrate", verbosity=0)
-        return
-    from django.conf import settings
-
-    typer.echo(
-        f"Basis data di {settings.DATA_DIR} belum disiapkan. Jalankan `cakupan demo` di "
-        "direktori ini, atau beri --data-dir ke direktori data demo (atau DATABASE_URL).\n"
-        f"The database in {settings.DATA_DIR} is not set up. Run `cakupan demo` here, or "
-        "pass --data-dir pointing at the demo's data directory (or set DATABASE_URL).",
-        err=True,
-    )
-    raise typer.Exit(code=2)
-
-
 def _register() -> None:
+    from cakupan.accounts import cli as users
     from cakupan.claims import cli as claims_cli
-    from cakupan.cli import calc, coverage, demo, imports, manage, regions, roster, synth, users
+    from cakupan.cli import calc, coverage, demo, imports, manage, roster
+    from cakupan.regions import cli as regions
+    from cakupan.registry import cli as synth
 
     app.command("demo")(demo.demo)
     app.command("serve")(demo.serve)

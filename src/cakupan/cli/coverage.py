@@ -108,7 +108,7 @@ def check(
     if not (digits.isdigit() and len(digits) == 16):
         raise _fail(_t("bad_nik", lang))
 
-    from cakupan.cli import django_setup
+    from cakupan.bootstrap import django_setup
 
     django_setup(database="ready")
     from django.utils import translation
@@ -293,7 +293,7 @@ def report(
     day = _report_date(date, "date", lang) if date else None
     first = _report_date(start, "sim-start", lang) if start else None
 
-    from cakupan.cli import django_setup
+    from cakupan.bootstrap import django_setup
 
     django_setup(database="ready")
 
@@ -416,7 +416,7 @@ def refresh(
     disiapkan).
     """
     lang = "en" if lang.lower().startswith("en") else "id"
-    from cakupan.cli import django_setup
+    from cakupan.bootstrap import django_setup
 
     django_setup(database="ready")
     from cakupan.audit.context import request_context

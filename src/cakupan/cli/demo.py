@@ -31,7 +31,7 @@ DATA_DIR_HELP = (
 def _prepare(data_dir: Path | None) -> None:
     if data_dir is not None:
         os.environ["CAKUPAN_DATA_DIR"] = str(data_dir)
-    from cakupan.cli import django_setup
+    from cakupan.bootstrap import django_setup
 
     django_setup()
 

@@ -90,7 +90,7 @@ def run(
     lang: Annotated[str, typer.Option(help="id atau en.")] = "id",
 ) -> None:
     """Impor BERKAS: periksa, tampilkan pratinjau, dan (dengan --commit) simpan."""
-    from cakupan.cli import django_setup
+    from cakupan.bootstrap import django_setup
 
     django_setup(database="ready")
     from django.utils import timezone

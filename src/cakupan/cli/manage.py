@@ -5,7 +5,7 @@ import typer
 
 def manage(ctx: typer.Context) -> None:
     """Run a Django management command, e.g. `cakupan manage migrate`."""
-    from cakupan.cli import django_setup
+    from cakupan.bootstrap import django_setup
 
     django_setup()
     from django.core.management import execute_from_command_line

@@ -85,7 +85,7 @@ def roster_import(
     lang: Annotated[str, typer.Option(help="id atau en.")] = "id",
 ) -> None:
     """Impor daftar petugas BERKAS untuk satu PKS: periksa, pratinjau, (--commit) daftarkan."""
-    from cakupan.cli import django_setup
+    from cakupan.bootstrap import django_setup
 
     django_setup(database="ready")
     from cakupan.accounts.models import User

@@ -11,15 +11,15 @@ NAVIGATION = [
     ("web:home", _("Beranda"), None),
     ("web:calculator", _("Kalkulator"), "rules.view"),
     ("web:parameters", _("Parameter regulasi"), "rules.view"),
-    ("web:regions", _("Wilayah"), "regions.view"),
-    ("web:users", _("Pengguna"), "accounts.view_user"),
-    ("web:audit", _("Log audit"), "audit.view"),
+    ("regions:list", _("Wilayah"), "regions.view"),
+    ("accounts:users", _("Pengguna"), "accounts.view_user"),
+    ("audit:log", _("Log audit"), "audit.view"),
     ("registry:search", _("Peserta"), "registry.view_person"),
     ("imports:list", _("Impor"), "registry.register_person"),
     ("agreements:list", _("PKS"), "agreements.view"),
     ("claims:list", _("Klaim"), "claims.view"),
     ("coverage:dashboard", _("Cakupan"), "coverage.view"),
-    ("web:tokens", _("Token API"), None),
+    ("accounts:tokens", _("Token API"), None),
 ]
 
 

@@ -36,10 +36,10 @@ def region_list(request):
     if query:
         code = region_normalise_code(query)
         if code and Region.objects.filter(code=code).exists():
-            return redirect("web:region_detail", code=code)
+            return redirect("regions:detail", code=code)
         matches, total = ([], 0) if code else region_search(text=query, inside=codes)
         if total == 1:  # one answer: no list to read, go there ("Kec. Jelai")
-            return redirect("web:region_detail", code=matches[0].code)
+            return redirect("regions:detail", code=matches[0].code)
         too_short = not code and len(query) < MIN_PARTIAL
         context.update(
             searched=True,
@@ -62,7 +62,7 @@ def region_list(request):
             too_short=too_short,
             unknown_code=bool(code),
         )
-    return render(request, "web/regions.html", context)
+    return render(request, "regions/list.html", context)
 
 
 @login_required

@@ -8,16 +8,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from cakupan.accounts.scope import require_permission
+from cakupan.audit.forms import AuditFilterForm
 from cakupan.audit.presentation import action_label, audit_changes, object_label, reason_label
 from cakupan.audit.selectors import audit_list
 from cakupan.regions.selectors import region_labels
-from cakupan.web.forms import AuditFilterForm
 
 # Pages an audited object can be opened on (the page applies its own scope).
 OBJECT_PAGES = {
     "person": "registry:person",
     "employer": "registry:employer",
-    "user": "web:user_detail",
+    "user": "accounts:user_detail",
     "agreement": "agreements:detail",
     "import_batch": "imports:detail",
 }
@@ -62,6 +62,6 @@ def audit_log(request):
     query.pop("page", None)
     return render(
         request,
-        "web/audit.html",
+        "audit/log.html",
         {"form": form, "page": page, "rows": _rows(list(page)), "query": query.urlencode()},
     )

@@ -47,7 +47,7 @@ def registry(
 ) -> None:
     """Generate persons, employers and coverage spells for one regency (synthetic=True),
     then synthetic denominators, targets and facts so its dashboard shows rates."""
-    from cakupan.cli import django_setup
+    from cakupan.bootstrap import django_setup
 
     django_setup(database="migrate")
     from cakupan.audit.context import request_context

@@ -1,4 +1,10 @@
-"""User pages: list, add, detail, edit and export, all inside the viewer's region scope."""
+"""Account pages: users (list, add, detail, edit, export, inside the viewer's region scope) and
+each user's own API tokens.
+
+A new token is issued by a POST, then a redirect (so a reload cannot issue a second token); the
+key rides in the session for that one redirect and is removed as soon as it is shown. The page
+that shows it is never cached, so the back button cannot bring it back.
+"""
 
 import csv
 
@@ -9,15 +15,16 @@ from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cakupan.accounts import selectors, services
-from cakupan.accounts.forms import UserCreateForm
+from cakupan.accounts.forms import UserCreateForm, UserEditForm
 from cakupan.accounts.scope import permitted_region_codes, require_permission, user_has_permission
 from cakupan.errors import DomainError
 from cakupan.regions.selectors import region_display_name, region_labels, regions_inside
-from cakupan.web.forms import UserEditForm
 
 _NEW_PASSWORD = "cakupan.new_user_password"
+_NEW_TOKEN = "cakupan.new_token"
 
 
 def _assignment_rows(users) -> dict[int, list[dict]]:
@@ -38,7 +45,7 @@ def user_list(request):
     rows = _assignment_rows(users)
     return render(
         request,
-        "web/users/list.html",
+        "accounts/users/list.html",
         {
             "users": [{"user": u, "assignments": rows[u.pk]} for u in users],
             "search": search,
@@ -92,12 +99,12 @@ def user_create(request):
                 request.session[_NEW_PASSWORD] = {"user": user.pk, "password": password}
             done = _("Pengguna {username} dibuat.").format(username=user.username)
             messages.success(request, done)
-            return redirect("web:user_detail", user_id=user.pk)
+            return redirect("accounts:user_detail", user_id=user.pk)
     options = [
         {"code": r.code, "label": f"{region_display_name(r)} ({r.get_level_display()})"}
         for r in regions_inside(codes=areas)
     ]
-    return render(request, "web/users/create.html", {"form": form, "region_options": options})
+    return render(request, "accounts/users/create.html", {"form": form, "region_options": options})
 
 
 @login_required
@@ -114,7 +121,7 @@ def user_detail(request, user_id: int):
         password = request.session.pop(_NEW_PASSWORD)["password"]
     response = render(
         request,
-        "web/users/detail.html",
+        "accounts/users/detail.html",
         {
             "target": target,
             "assignments": _assignment_rows([target])[target.pk],
@@ -139,7 +146,7 @@ def user_edit(request, user_id: int):
             reason = data.pop("reason")
             services.user_update(actor=request.user, user_id=target.pk, reason=reason, **data)
             messages.success(request, _("Perubahan disimpan."))
-            return redirect("web:user_detail", user_id=target.pk)
+            return redirect("accounts:user_detail", user_id=target.pk)
     else:
         form = UserEditForm(
             initial={
@@ -148,7 +155,7 @@ def user_edit(request, user_id: int):
                 "is_active": target.is_active,
             }
         )
-    return render(request, "web/users/edit.html", {"target": target, "form": form})
+    return render(request, "accounts/users/edit.html", {"target": target, "form": form})
 
 
 @login_required
@@ -168,3 +175,34 @@ def user_export(request):
                 [u.username, u.full_name, u.office, a.get_role_display(), a.region_code]
             )
     return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def token_list(request):
+    if request.method == "POST":
+        name = request.POST.get("name", "").strip()[:100] or _("tanpa nama")
+        token, raw = services.token_issue(actor=request.user, name=name)
+        request.session[_NEW_TOKEN] = {"id": token.pk, "raw": raw}
+        return redirect("accounts:tokens")
+    new = request.session.pop(_NEW_TOKEN, None)
+    tokens = selectors.token_list(user=request.user)
+    response = render(
+        request,
+        "accounts/tokens.html",
+        {
+            "tokens": tokens,
+            "raw": new["raw"] if new else None,
+            "new_id": new["id"] if new else None,
+        },
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@require_POST
+@login_required
+def token_revoke(request, token_id: int):
+    services.token_revoke(actor=request.user, token_id=token_id, reason="revoked by its owner")
+    messages.success(request, _("Token dicabut."))
+    return redirect("accounts:tokens")

@@ -15,7 +15,7 @@ def load(
     ),
 ) -> None:
     """Load (or refresh) all regions of Indonesia shipped in the package. Safe to re-run."""
-    from cakupan.cli import django_setup
+    from cakupan.bootstrap import django_setup
 
     django_setup(database="migrate")
     from cakupan.regions.services import regions_load
@@ -30,7 +30,7 @@ def lookup(
     within: str = typer.Option(None, help="Only inside this region code."),
 ) -> None:
     """Find regions by code or name (case-, spacing- and prefix-insensitive)."""
-    from cakupan.cli import django_setup
+    from cakupan.bootstrap import django_setup
 
     django_setup(database="ready")
     from cakupan.regions.names import region_normalise_code

@@ -39,7 +39,7 @@ def add(
     ] = False,
 ) -> None:
     """Create a user (or reset their password and add the role) with ROLE in REGION."""
-    from cakupan.cli import django_setup
+    from cakupan.bootstrap import django_setup
 
     django_setup(database="ready")
     from cakupan.accounts.roles import Role

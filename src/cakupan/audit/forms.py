@@ -1,4 +1,4 @@
-"""Forms for the shell pages (users, audit filters). Capability forms live with their views."""
+"""The audit log's filter form."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,12 +21,3 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         labels = sorted(OBJECT_LABELS.items(), key=lambda item: str(item[1]))
         self.fields["object_type"].choices = [("", "—"), *labels]
-
-
-class UserEditForm(forms.Form):
-    full_name = forms.CharField(label=_("Nama lengkap"), max_length=150, required=False)
-    office = forms.CharField(label=_("Instansi"), max_length=150, required=False)
-    is_active = forms.BooleanField(label=_("Aktif"), required=False)
-    reason = forms.CharField(
-        label=_("Alasan perubahan"), widget=forms.Textarea(attrs={"rows": 2}), required=True
-    )
