@@ -100,3 +100,12 @@ def test_the_app_offers_no_way_to_change_the_log(event, admin_regency):
     assert client.delete("/audit/").status_code in (403, 405)
     event.refresh_from_db()
     assert event.reason == "awal"
+
+
+def test_audit_record_refuses_an_action_the_log_cannot_name(admin_regency):
+    """Every action comes from one list (audit.actions.Action), so the page can always say it."""
+    with pytest.raises(ValueError, match="unknown audit action"), transaction.atomic():
+        audit_record(
+            actor=admin_regency, action="registry.person_teleport", object_type="person", object_id=1
+        )
+    assert not AuditEvent.objects.filter(action="registry.person_teleport").exists()

@@ -5,7 +5,8 @@ import pytest
 from django.db import transaction
 
 from cakupan.accounts.services import user_update
-from cakupan.audit.presentation import ACTION_LABELS, audit_changes
+from cakupan.audit.actions import Action
+from cakupan.audit.presentation import audit_changes
 from cakupan.audit.services import audit_record
 from tests.conftest import client_for
 
@@ -75,5 +76,5 @@ def test_every_action_the_code_writes_has_a_label():
         written |= set(re.findall(r'action="([a-z_]+\.[a-z_]+)"', text))
         written |= {f"imports.{a}" for a in re.findall(r'action="(batch_[a-z_]+)"', text)}
         written |= set(re.findall(r'_transition\(actor, claim, "([a-z_]+\.[a-z_]+)"', text))
-    missing = sorted(written - set(ACTION_LABELS))
+    missing = sorted(written - set(Action.values))
     assert not missing, missing

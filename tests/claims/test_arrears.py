@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from cakupan.audit.actions import Action
 from cakupan.audit.models import AuditEvent
-from cakupan.audit.presentation import ACTION_LABELS
 from cakupan.claims import documents, selectors, services
 from cakupan.claims.models import BenefitDecision, Claim, Status
 from cakupan.errors import DomainError
@@ -331,4 +331,4 @@ def test_the_api_exposes_and_records_the_paid_through_month(operator, bpjs, offi
 
 
 def test_new_audit_actions_have_labels():
-    assert {"claims.paid_through", "claims.refuse_unpaid"} <= set(ACTION_LABELS)
+    assert {"claims.paid_through", "claims.refuse_unpaid"} <= set(Action.values)

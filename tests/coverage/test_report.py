@@ -14,8 +14,8 @@ from django.utils import timezone
 from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner
 
+from cakupan.audit.actions import Action
 from cakupan.audit.models import AuditEvent
-from cakupan.audit.presentation import ACTION_LABELS
 from cakupan.claims.selectors import claims_summary
 from cakupan.coverage import colour_scale, report_svg
 from cakupan.coverage.demo import coverage_demo_fill
@@ -122,7 +122,7 @@ def test_xlsx_figures_are_the_selectors_figures(manager, pks):
     assert event.actor == manager and event.region_code == SUKAMARA
     assert event.after["reference"] == found.report.reference
     assert event.after["covered"] == ind.covered and event.after["format"] == "xlsx"
-    assert AUDIT_ACTION in ACTION_LABELS
+    assert AUDIT_ACTION in Action.values
 
 
 def test_pdf_names_the_region_and_its_rate(manager, demo):

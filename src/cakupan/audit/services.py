@@ -5,6 +5,7 @@ from typing import Any
 from django.db import transaction
 from django.forms.models import model_to_dict
 
+from cakupan.audit.actions import Action
 from cakupan.audit.context import current_request_id
 from cakupan.audit.models import AuditEvent
 from cakupan.audit.redaction import audit_redact
@@ -45,6 +46,8 @@ def audit_record(
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must be called inside the write's transaction")
+    if action not in Action.values:
+        raise ValueError(f"unknown audit action {action!r}: add it to cakupan.audit.actions.Action")
     label = getattr(actor, "username", None) or (str(actor) if actor else "system")
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
