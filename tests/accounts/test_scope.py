@@ -105,3 +105,74 @@ def test_user_update_requires_a_permission_somewhere(regions):
     target = make_user("target", "viewer", "62.08")
     with pytest.raises((NotFound, PermissionDenied)):
         user_update(actor=viewer, user_id=target.pk, full_name="x")
+
+
+# The four forms of "inside a region" agree with each other on the cases that matter: the area
+# itself, a code below it, a neighbour that shares the first digits (62.081 is not in 62.08).
+REGION_CASES = [
+    ("62.08", "62.08", True),
+    ("62.08", "62.08.02.2002", True),
+    ("62.08.02", "62.08.02.2002", True),
+    ("62.08.02", "62.08.01.2001", False),
+    ("62.08", "62.081", False),
+    ("62.08.0", "62.08.02", False),
+]
+
+
+def test_orm_sql_and_polars_forms_agree_with_region_contains(regions):
+    import polars as pl
+    from django.db import connection
+
+    from cakupan.accounts.scope import region_expr, region_filter, region_sql
+    from cakupan.regions.models import Region
+
+    for area, code, expected in REGION_CASES:
+        assert region_contains(area, code) is expected, (area, code)
+        frame = pl.DataFrame({"code": [code]})
+        inside = frame.select(region_expr("code", [area]).alias("inside"))["inside"][0]
+        assert inside is expected, (area, code)
+        if Region.objects.filter(code=code).exists():
+            assert Region.objects.filter(region_filter(area, "code"), code=code).exists() is (
+                expected
+            )
+            sql, params = region_sql("code", area)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT COUNT(*) FROM regions_region WHERE code = %s AND {sql}",
+                    [code, *params],
+                )
+                assert bool(cursor.fetchone()[0]) is expected, (area, code)
+    assert region_filter([], "code") is not None
+    assert not Region.objects.filter(region_filter([], "code")).exists()
+
+
+def test_row_for_update_hides_other_regions_and_refuses_without_the_write_permission(
+    admin_jelai, operator_sukamara_town, regions
+):
+    from django.db import transaction
+
+    from cakupan.accounts.scope import row_for_update
+
+    other = RoleAssignment.objects.get(user=operator_sukamara_town)
+    missing = NotFound("x_not_found", "Tidak ditemukan.", "Not found.")
+    with transaction.atomic():
+        with pytest.raises(NotFound):
+            row_for_update(
+                RoleAssignment.objects.all(),
+                user=admin_jelai,
+                pk=other.pk,
+                view_permission="accounts.view_user",
+                permission="accounts.manage_user",
+                missing=missing,
+            )
+    viewer = make_user("pimpinan_kab", "viewer", "62.08")
+    RoleAssignment.objects.create(user=viewer, role="regency_operator", region_code="62.08")
+    with transaction.atomic(), pytest.raises(PermissionDenied):
+        row_for_update(
+            RoleAssignment.objects.all(),
+            user=viewer,
+            pk=other.pk,
+            view_permission="accounts.view_user",
+            permission="accounts.manage_user",
+            missing=missing,
+        )

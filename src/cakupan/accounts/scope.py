@@ -1,13 +1,21 @@
 """Region scope: the one place that decides which rows a user may touch.
 
 Every selector that returns tenant data passes its queryset through `scope_queryset`, and
-every service checks `require_permission` before it writes. Both fail closed: a user with no
-active assignment carrying the permission sees and changes nothing.
+every service checks `require_permission` before it writes (or loads its row with
+`scoped_for_update`, which does both and locks it). All fail closed: a user with no active
+assignment carrying the permission sees and changes nothing.
+
+"Inside a region" is a prefix match on the dotted Kemendagri code (62.08 contains 62.08.01 and
+62.08.01.2001, but not 62.081): a code is inside an area if it IS the area or starts with the
+area's code and a dot. This module writes that test once for each place it runs: in Python
+(`region_contains`), as an ORM filter (`region_filter`), in raw SQL (`region_sql`) and over a
+Polars column (`region_expr`). Nothing else in the code writes it by hand.
 """
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+import polars as pl
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from cakupan.accounts.roles import permissions_of
@@ -39,14 +47,37 @@ def permitted_region_codes(*, user, permission: str, on: dt.date | None = None) 
     return sorted(c for c in codes if not any(region_contains(o, c) for o in codes if o != c))
 
 
-def region_filter(codes: list[str], field: str) -> Q:
-    """A Q that matches rows whose `field` lies inside any of `codes`; matches nothing if empty."""
+def region_filter(codes: list[str] | str, field: str) -> Q:
+    """ORM form: a Q that matches rows whose `field` lies inside any of `codes` (one code may be
+    given as a string); matches nothing if there is none."""
+    if isinstance(codes, str):
+        codes = [codes]
     if not codes:
         return Q(pk__in=[])
     q = Q()
     for code in codes:
         q |= Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
     return q
+
+
+def region_sql(column: str, code: str) -> tuple[str, list[str]]:
+    """Raw-SQL form of "`column` is inside `code`": a code range both SQLite and PostgreSQL read
+    as an index range, where LIKE would not ('/' is the character after '.').
+
+    Ranges compare bytes: on PostgreSQL the code columns must sort in the C collation (the
+    default `C.UTF-8` here). Returns the SQL fragment and its parameters.
+    """
+    sql = f"({column} = %s OR ({column} >= %s AND {column} < %s))"
+    return sql, [code, code + ".", code + "/"]
+
+
+def region_expr(column: str | pl.Expr, codes: list[str]) -> pl.Expr:
+    """Polars form: True where the column's code lies inside any of `codes` (False if none)."""
+    col = pl.col(column) if isinstance(column, str) else column
+    inside = pl.lit(False)
+    for code in codes:
+        inside = inside | (col == code) | col.str.starts_with(code + ".")
+    return inside
 
 
 def scope_queryset(
@@ -75,3 +106,33 @@ def require_permission(*, user, permission: str, region_code: str | None = None)
             "Anda tidak berwenang untuk tindakan ini di wilayah tersebut.",
             "You are not allowed to do this in that region.",
         )
+
+
+def row_for_update(
+    queryset: QuerySet,
+    *,
+    user,
+    pk,
+    view_permission: str,
+    permission: str,
+    missing: Exception,
+    field: str = "region_code",
+) -> Model:
+    """The guard every write starts with: load row `pk` in the user's scope, check the write
+    permission where the row lies, and lock it until the caller's transaction ends (SELECT … FOR
+    UPDATE; SQLite locks the whole database on write anyway).
+
+    A row the user may not even see answers like a row that does not exist (`missing`, a
+    NotFound), so nobody can probe other regions by id; a row they may see but not change is a
+    PermissionDenied. Must run inside the write's transaction.
+    """
+    from django.db import transaction
+
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("row_for_update must be called inside the write's transaction")
+    visible = scope_queryset(queryset, user=user, permission=view_permission, field=field)
+    region_code = visible.filter(pk=pk).values_list(field, flat=True).first()
+    if region_code is None:
+        raise missing
+    require_permission(user=user, permission=permission, region_code=region_code)
+    return queryset.select_for_update().get(pk=pk)

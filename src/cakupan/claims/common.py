@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from cakupan.accounts.scope import require_permission
+from cakupan.accounts.scope import row_for_update
 from cakupan.audit.services import snapshot
 from cakupan.claims import selectors
 from cakupan.claims.models import Claim, DocumentKind, Status
@@ -90,9 +90,14 @@ def picture(claim: Claim) -> dict:
 
 def claim_locked(actor, claim_id: int, permission: str) -> Claim:
     """The claim, locked for the write: not found outside view scope, 403 without `permission`."""
-    claim = selectors.claim_get(user=actor, claim_id=claim_id)
-    require_permission(user=actor, permission=permission, region_code=claim.region_code)
-    return Claim.objects.select_for_update().get(pk=claim.pk)
+    return row_for_update(
+        Claim.objects.all(),
+        user=actor,
+        pk=claim_id,
+        view_permission="claims.view",
+        permission=permission,
+        missing=selectors.claim_not_found(),
+    )
 
 
 def require_status(claim: Claim, *allowed: str) -> None:

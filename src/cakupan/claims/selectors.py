@@ -12,10 +12,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
-from cakupan.accounts.scope import scope_queryset
+from cakupan.accounts.scope import region_filter, scope_queryset
 from cakupan.claims import arrears
 from cakupan.claims.checklist import checklist
 from cakupan.claims.models import OPEN_STATUSES, Claim, HandOver, Status
@@ -127,8 +127,13 @@ def claim_get(*, user, claim_id: int, permission: str = "claims.view") -> Claim:
         .first()
     )
     if found is None:
-        raise NotFound("claim_not_found", "Klaim tidak ditemukan.", "Claim not found.")
+        raise claim_not_found()
     return found
+
+
+def claim_not_found() -> NotFound:
+    """The answer for a claim that does not exist and for one outside the caller's scope alike."""
+    return NotFound("claim_not_found", "Klaim tidak ditemukan.", "Claim not found.")
 
 
 @dataclass
@@ -265,7 +270,7 @@ def claims_paid_unhanded(*, user, region_code: str | None = None) -> QuerySet:
     """Paid claims not yet handed over at a ceremony, for the hand-over form."""
     qs = claim_queryset(user=user).filter(status=Status.PAID, handovers__isnull=True)
     if region_code:
-        qs = qs.filter(region_code__startswith=region_code)
+        qs = qs.filter(region_filter(region_code, "region_code"))
     return qs.select_related("payment").order_by("payment__paid_on", "id")
 
 
@@ -290,7 +295,7 @@ def claims_summary(
     """
     qs = claim_queryset(user=user)
     if region_code:
-        qs = qs.filter(Q(region_code=region_code) | Q(region_code__startswith=region_code + "."))
+        qs = qs.filter(region_filter(region_code, "region_code"))
     if start:
         qs = qs.filter(incident_date__gte=start)
     if end:

@@ -4,8 +4,9 @@ import difflib
 import functools
 import json
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Value, When
 
+from cakupan.accounts.scope import region_contains, region_filter
 from cakupan.errors import DomainError, NotFound
 from cakupan.regions.models import Level, Region
 from cakupan.regions.names import (
@@ -38,7 +39,7 @@ def region_get(*, code: str) -> Region:
 
 def _within(qs, within: str | None):
     if within:
-        qs = qs.filter(Q(code=within) | Q(code__startswith=within + "."))
+        qs = qs.filter(region_filter(within, "code"))
     return qs
 
 
@@ -75,7 +76,7 @@ def region_resolve(*, text: str, within: str | None = None, level: str | None = 
     code = region_normalise_code(text)
     if code:
         region = region_get(code=code)
-        if within and not (region.code == within or region.code.startswith(within + ".")):
+        if within and not region_contains(within, region.code):
             raise NotFound(
                 "region_outside",
                 "Wilayah {code} berada di luar {within}.",
@@ -217,9 +218,7 @@ def region_search(*, text: str, inside: list[str] = (), limit: int = 50) -> tupl
     if level:
         qs = qs.filter(level=level)
     qs = qs.filter(name_key__contains=key) if len(key) >= MIN_PARTIAL else qs.filter(name_key=key)
-    mine = Q(pk__in=[])
-    for code in inside:
-        mine |= Q(code=code) | Q(code__startswith=code + ".")
+    mine = region_filter(list(inside), "code")
     qs = qs.annotate(
         exact=Case(
             When(name_key=key, then=Value(0)), default=Value(1), output_field=IntegerField()
@@ -244,10 +243,7 @@ def regions_inside(*, codes, limit: int = 2000) -> list[Region]:
     """The regions in and under `codes`, outermost first: the choices of a region picker."""
     if not codes:
         return []
-    q = Q(pk__in=[])
-    for code in codes:
-        q |= Q(code=code) | Q(code__startswith=code + ".")
-    qs = Region.objects.filter(q).annotate(
+    qs = Region.objects.filter(region_filter(list(codes), "code")).annotate(
         rank=Case(
             *[When(level=lv, then=Value(r)) for lv, r in _LEVEL_RANK.items()],
             output_field=IntegerField(),
