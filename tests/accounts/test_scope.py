@@ -5,7 +5,12 @@ import datetime as dt
 import pytest
 
 from cakupan.accounts.models import RoleAssignment, User
-from cakupan.accounts.scope import permitted_region_codes, region_contains, scope_queryset
+from cakupan.accounts.scope import (
+    permitted_region_codes,
+    region_contains,
+    scope_queryset,
+    user_has_permission,
+)
 from cakupan.accounts.selectors import user_list
 from cakupan.accounts.services import user_update
 from cakupan.audit.models import AuditEvent
@@ -176,3 +181,28 @@ def test_row_for_update_hides_other_regions_and_refuses_without_the_write_permis
             permission="accounts.manage_user",
             missing=missing,
         )
+
+
+def test_a_system_actor_acts_only_inside_the_regions_it_names(regions, operator_sukamara_town):
+    from cakupan.accounts.scope import SystemActor
+
+    job = SystemActor(job="nightly refresh", region_codes=(KEC_JELAI,))
+    assert user_has_permission(user=job, permission="accounts.manage_user", region_code=KEC_JELAI)
+    assert not user_has_permission(user=job, permission="registry.view_person", region_code="62.08")
+    seen = scope_queryset(RoleAssignment.objects.all(), user=job, permission="accounts.view_user")
+    assert not seen.filter(user=operator_sukamara_town).exists()
+    with pytest.raises(ValueError):
+        SystemActor(job="everything", region_codes=())
+
+
+def test_the_shell_creating_a_user_is_audited_as_the_system_job(regions):
+    from cakupan.accounts.services import user_bootstrap
+
+    user = user_bootstrap(
+        username="pertama",
+        password="a-long-enough-pass-phrase",
+        role="administrator",
+        region_code="62.08",
+    )
+    event = AuditEvent.objects.get(action="accounts.user_bootstrap", object_id=str(user.pk))
+    assert event.actor_id is None and event.actor_label == "system: cakupan users add"

@@ -13,6 +13,7 @@ Polars column (`region_expr`). Nothing else in the code writes it by hand.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 import polars as pl
 from django.db.models import Model, Q, QuerySet
@@ -20,6 +21,35 @@ from django.utils import timezone
 
 from cakupan.accounts.roles import permissions_of
 from cakupan.errors import PermissionDenied
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """Who acts when no person does: a command at the shell, a background job, the demo set-up.
+
+    There is no anonymous "no user": code that acts without a person names the job and the
+    regions it acts on, and the audit log records it as `system: <job>`. A system actor holds
+    every permission, but only inside `region_codes`, so a job for one regency cannot touch
+    another. Requests never carry one: only the shell and the task worker construct it.
+    """
+
+    job: str
+    region_codes: tuple[str, ...]
+
+    is_authenticated = False
+    is_active = True
+    pk = None
+
+    def __post_init__(self):
+        if not self.job or not self.region_codes or not all(self.region_codes):
+            raise ValueError("a system actor names its job and the regions it acts on")
+
+    @property
+    def username(self) -> str:
+        return f"system: {self.job}"
+
+    def __str__(self) -> str:
+        return self.username
 
 
 def _today() -> dt.date:
@@ -35,6 +65,9 @@ def region_contains(area_code: str, region_code: str) -> bool:
 
 def permitted_region_codes(*, user, permission: str, on: dt.date | None = None) -> list[str]:
     """The region codes in which `user` holds `permission` today (or on `on`), outermost only."""
+    if isinstance(user, SystemActor):
+        codes = set(user.region_codes)
+        return sorted(c for c in codes if not any(region_contains(o, c) for o in codes if o != c))
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     day = on or _today()

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from cakupan.accounts.models import ApiToken, RoleAssignment, User
 from cakupan.accounts.roles import Role
-from cakupan.accounts.scope import region_contains, require_permission
+from cakupan.accounts.scope import SystemActor, region_contains, require_permission
 from cakupan.accounts.selectors import user_get
 from cakupan.audit.services import audit_record, snapshot
 from cakupan.errors import DomainError, NotFound
@@ -254,11 +254,18 @@ def _home_region(user) -> str:
 
 @transaction.atomic
 def user_bootstrap(
-    *, username: str, password: str, role: str, region_code: str, full_name: str = ""
+    *,
+    username: str,
+    password: str,
+    role: str,
+    region_code: str,
+    full_name: str = "",
+    job: str = "cakupan users add",
 ) -> User:
     """Create or reset a user without an acting user: the first administrator, the demo users.
 
-    Only the CLI calls this (someone with shell access to the server); it is audited as `system`.
+    Only the CLI calls this (someone with shell access to the server); it is audited as the
+    system acting for `job`.
     """
     _check_region(region_code)
     user, created = User.objects.get_or_create(username=username)
@@ -269,7 +276,7 @@ def user_bootstrap(
     user.save()
     RoleAssignment.objects.get_or_create(user=user, role=role, region_code=region_code)
     audit_record(
-        actor=None,
+        actor=SystemActor(job=job, region_codes=(region_code,)),
         action="accounts.user_bootstrap",
         object_type="user",
         object_id=user.pk,

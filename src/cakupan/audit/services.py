@@ -48,7 +48,7 @@ def audit_record(
         raise RuntimeError("audit_record must be called inside the write's transaction")
     if action not in Action.values:
         raise ValueError(f"unknown audit action {action!r}: add it to cakupan.audit.actions.Action")
-    label = getattr(actor, "username", None) or (str(actor) if actor else "system")
+    label = getattr(actor, "username", None) or "system"
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=label,

@@ -33,12 +33,20 @@ def _object_url(object_type: str, object_id: str) -> str | None:
         return None
 
 
+def _actor(event) -> str:
+    """The user's name, or "sistem: <job>" for the shell and background jobs."""
+    label = event.actor_label
+    if event.actor_id or not label.startswith("system"):
+        return label
+    return _("sistem") + label.removeprefix("system")
+
+
 def _rows(events) -> list[dict]:
     regions = region_labels(codes={e.region_code for e in events if e.region_code})
     return [
         {
             "event": e,
-            "actor": e.actor_label if e.actor_id or e.actor_label != "system" else _("sistem"),
+            "actor": _actor(e),
             "action": action_label(e.action),
             "object": object_label(e.object_type),
             "object_url": _object_url(e.object_type, e.object_id),

@@ -62,6 +62,7 @@ def demo_setup() -> None:
                 role=role,
                 region_code=region,
                 full_name=name,
+                job="cakupan demo",
             )
         console.print(f"Registri sintetis: {demo_registry_fill()}")
         filled = coverage_demo_fill()

@@ -240,6 +240,7 @@ def registry_synthesize(
 
 
 def _write(rng, regency, people, employers, spells, result: SynthResult) -> None:
+    from cakupan.accounts.scope import SystemActor
     from cakupan.audit.services import audit_record
 
     now = writer.timestamp(timezone.now())
@@ -291,7 +292,7 @@ def _write(rng, regency, people, employers, spells, result: SynthResult) -> None
     )
     result.spells = writer.bulk_insert("registry_spell", rows, writer.SPELL_COLUMNS)
     audit_record(
-        actor=None,
+        actor=SystemActor(job="synthetic registry", region_codes=(code,)),
         action="registry.synthetic_fill",
         object_type="regency",
         object_id=code,
