@@ -9,7 +9,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from cakupan.claims import services
+from cakupan.claims import services, workflow
 from cakupan.claims.models import Claim, Status
 from cakupan.errors import DomainError
 from tests.claims.conftest import ELECTION_NIGHT, second_officer
@@ -135,7 +135,7 @@ def test_the_database_refuses_a_second_approval_that_slipped_past_the_check(
     verified(operator, bpjs, first)
     verified(operator, bpjs, second)
     approver = second_officer()
-    monkeypatch.setattr(services, "require_no_duplicate", lambda **kw: None)
+    monkeypatch.setattr(workflow, "require_no_duplicate", lambda **kw: None)
     services.claim_approve(actor=approver, claim_id=first.pk)
     with pytest.raises(DomainError) as err:
         services.claim_approve(actor=approver, claim_id=second.pk)

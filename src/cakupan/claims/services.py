@@ -13,8 +13,9 @@ the claim by monthly iuran. A second claim for the same event is refused at entr
 approval (`claims.duplicates`).
 
 Each service checks the actor's permission inside the claim's region, runs in one
-transaction and writes its audit row in that same transaction. Heirs (`claims.heirs`) and
-hand-over ceremonies (`claims.handovers`) live in their own modules and are re-exported here,
+transaction and writes its audit row in that same transaction. Heirs (`claims.heirs`),
+hand-over ceremonies (`claims.handovers`), the paid-through month (`claims.paid_through`) and
+the decision steps (`claims.workflow`) live in their own modules and are re-exported here,
 where callers find every write.
 """
 
@@ -22,11 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 
 from cakupan.accounts.scope import require_permission
-from cakupan.audit.services import audit_record, snapshot
+from cakupan.audit.services import audit_record
 from cakupan.claims import arrears, selectors, uploads
 from cakupan.claims.common import (  # noqa: F401  (names callers use from here)
     APPROVE,
@@ -46,7 +46,7 @@ from cakupan.claims.common import (  # noqa: F401  (names callers use from here)
 from cakupan.claims.decisions import decision_refresh
 from cakupan.claims.disability import FIELDS as DISABILITY_FIELDS
 from cakupan.claims.disability import disability_fields
-from cakupan.claims.duplicates import duplicate_error, require_no_duplicate, standing_duplicate
+from cakupan.claims.duplicates import require_no_duplicate
 from cakupan.claims.handovers import handover_create, handover_photo_add, photo_open  # noqa: F401
 from cakupan.claims.heirs import heir_add, heir_override, heir_remove  # noqa: F401
 from cakupan.claims.models import (
@@ -54,7 +54,6 @@ from cakupan.claims.models import (
     Claim,
     ClaimDocument,
     DocumentKind,
-    Payment,
     Status,
 )
 from cakupan.claims.paid_through import (  # noqa: F401
@@ -62,7 +61,8 @@ from cakupan.claims.paid_through import (  # noqa: F401
     refuse_unpaid,
     refuse_unpaid_at_verify,
 )
-from cakupan.formatting import long_date, rupiah
+from cakupan.claims.workflow import claim_approve, claim_pay, claim_reject, claim_verify  # noqa: F401
+from cakupan.formatting import long_date
 from cakupan.rules.nik import require_nik
 
 # ---------------------------------------------------------------- entering a claim
@@ -354,165 +354,3 @@ def document_open(*, actor, claim_id: int, document_id: int):
         region_code=document.claim.region_code,
     )
     return document, document.file.open("rb")
-
-
-# ---------------------------------------------------------------- transitions
-
-
-def _transition(actor, claim: Claim, action: str, before: dict, reason: str = "") -> Claim:
-    claim.save()
-    audit_record(
-        actor=actor,
-        action=action,
-        object_type="claim",
-        object_id=claim.pk,
-        region_code=claim.region_code,
-        before=before,
-        after=picture(claim),
-        reason=reason,
-    )
-    return claim
-
-
-@transaction.atomic
-def claim_verify(*, actor, claim_id: int, note: str = "") -> Claim:
-    """Documents checked: every required document is there and the rules gave an answer.
-
-    A claim whose incident the iuran leaves uncovered (an unpaid or lapsed BPU month) is
-    refused here instead, by the verifier, with the rules' explanation as the reason."""
-    claim = claim_locked(actor, claim_id, VERIFY)
-    require_status(claim, Status.ENTERED)
-    situation = arrears.claim_situation(claim)
-    if situation is not None and not situation.covered:
-        return refuse_unpaid_at_verify(actor=actor, claim=claim, situation=situation, note=note)
-    missing = selectors.claim_missing_documents(claim=claim)
-    if missing:
-        raise error(
-            "documents_missing",
-            "Dokumen wajib belum lengkap: {missing}.",
-            "Required documents are missing: {missing}.",
-            missing=", ".join(str(m["label"]) for m in missing),
-        )
-    if situation is not None and situation.situation == "unknown":
-        raise error(
-            "paid_through_missing",
-            "Status pembayaran iuran belum diperiksa: isi 'iuran dibayar sampai' menurut sistem "
-            "BPJS Ketenagakerjaan sebelum verifikasi.",
-            "The payment of iuran has not been checked: enter 'paid through' as BPJS "
-            "Ketenagakerjaan's system shows it before verifying.",
-        )
-    decision = decision_refresh(claim)
-    if decision.error_code:
-        raise error(
-            "decision_error",
-            "Manfaat belum dapat dihitung; perbaiki data klaim dahulu.",
-            "The benefit cannot be computed yet; correct the claim first.",
-        )
-    if claim.is_death and not any(h.entitled for h in claim.heirs.all()):
-        raise error(
-            "heirs_missing",
-            "Belum ada ahli waris yang berhak: catat ahli waris dahulu.",
-            "No entitled heir yet: record the heirs first.",
-        )
-    before = picture(claim)
-    claim.status = Status.VERIFIED
-    claim.verified_by = actor
-    claim.verified_at = timezone.now()
-    return _transition(actor, claim, "claims.verify", before, note)
-
-
-@transaction.atomic
-def claim_reject(*, actor, claim_id: int, reason: str) -> Claim:
-    """Reject an entered or verified claim, with the reason the heirs will read."""
-    claim = claim_locked(actor, claim_id, VERIFY)
-    require_status(claim, Status.ENTERED, Status.VERIFIED)
-    reason = clean_text(reason, "reason")
-    before = picture(claim)
-    claim.status = Status.REJECTED
-    claim.status_reason = reason
-    claim.decided_by = actor
-    return _transition(actor, claim, "claims.reject", before, reason)
-
-
-@transaction.atomic
-def claim_approve(*, actor, claim_id: int, note: str = "") -> Claim:
-    """Approval by a second person: never by whoever entered or verified the claim, and never
-    while another claim for the same event still stands (two claims entered at the same
-    moment)."""
-    claim = claim_locked(actor, claim_id, APPROVE)
-    require_status(claim, Status.VERIFIED)
-    if claim.entered_by_id == getattr(actor, "pk", None):
-        raise error(
-            "approve_own_entry",
-            "Anda mencatat klaim ini; persetujuan harus oleh petugas lain.",
-            "You entered this claim; another officer must approve it.",
-        )
-    if claim.verified_by_id == getattr(actor, "pk", None):
-        raise error(
-            "approve_own_verification",
-            "Anda memverifikasi klaim ini; persetujuan harus oleh petugas lain, bukan yang "
-            "memverifikasi.",
-            "You verified this claim; an officer other than the verifier must approve it.",
-        )
-    same = dict(nik=claim.nik, program=claim.program, event=claim.event)
-    require_no_duplicate(**same, incident_date=claim.incident_date, exclude_id=claim.pk)
-    before = picture(claim)
-    claim.status = Status.APPROVED
-    claim.approved_by = actor
-    claim.approved_at = timezone.now()
-    try:
-        with transaction.atomic():
-            return _transition(actor, claim, "claims.approve", before, note)
-    except IntegrityError:
-        # Another approval of the same event committed between the check and this save: the
-        # database's unique constraint stopped this one.
-        other = standing_duplicate(**same, incident_date=claim.incident_date, exclude_id=claim.pk)
-        if other is None:
-            raise
-        raise duplicate_error(other) from None
-
-
-@transaction.atomic
-def claim_pay(
-    *, actor, claim_id: int, paid_on: dt.date, amount: int, reference: str, recipient: str
-) -> Payment:
-    claim = claim_locked(actor, claim_id, PAY)
-    require_status(claim, Status.APPROVED)
-    if paid_on is None or paid_on > today() or paid_on < claim.reported_on:
-        raise error(
-            "payment_date",
-            "Tanggal bayar harus antara tanggal laporan dan hari ini.",
-            "The payment date must lie between the report date and today.",
-        )
-    if amount is None or int(amount) <= 0:
-        raise error("payment_amount", "Jumlah harus lebih dari 0.", "The amount must be above 0.")
-    # Only what is paid at the claim: scholarships are paid later, per school year.
-    decided = claim.decision.paid_at_claim if hasattr(claim, "decision") else 0
-    if decided and int(amount) > decided:
-        raise error(
-            "payment_above_decision",
-            "Jumlah melebihi manfaat yang disetujui ({decided_rp}).",
-            "The amount exceeds the approved benefit ({decided_rp}).",
-            decided_rp=rupiah(decided),
-        )
-    payment = Payment.objects.create(
-        claim=claim,
-        regency_code=claim.regency_code,
-        paid_on=paid_on,
-        amount=int(amount),
-        reference=clean_text(reference, "reference", limit=100),
-        recipient=clean_text(recipient, "recipient", limit=150),
-        recorded_by=actor,
-    )
-    before = picture(claim)
-    claim.status = Status.PAID
-    _transition(actor, claim, "claims.pay", {**before, "payment": None}, "")
-    audit_record(
-        actor=actor,
-        action="claims.payment",
-        object_type="claim_payment",
-        object_id=payment.pk,
-        region_code=claim.region_code,
-        after={**snapshot(payment), "claim": claim.pk},
-    )
-    return payment

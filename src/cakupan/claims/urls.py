@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from cakupan.claims import views
+from cakupan.claims.views import claims as views
+from cakupan.claims.views import handovers
 
 app_name = "claims"
 
@@ -31,18 +32,18 @@ urlpatterns = [
         views.transition,
         name="transition",
     ),
-    path("penyerahan/", views.handover_list, name="handovers"),
-    path("penyerahan/baru/", views.handover_create, name="handover_create"),
-    path("penyerahan/<int:handover_id>/", views.handover_detail, name="handover_detail"),
-    path("penyerahan/<int:handover_id>/foto/", views.handover_photo, name="handover_photo"),
+    path("penyerahan/", handovers.handover_list, name="handovers"),
+    path("penyerahan/baru/", handovers.handover_create, name="handover_create"),
+    path("penyerahan/<int:handover_id>/", handovers.handover_detail, name="handover_detail"),
+    path("penyerahan/<int:handover_id>/foto/", handovers.handover_photo, name="handover_photo"),
     path(
         "penyerahan/<int:handover_id>/foto/<int:photo_id>/",
-        views.handover_photo_download,
+        handovers.handover_photo_download,
         name="handover_photo_download",
     ),
     path(
         "penyerahan/<int:handover_id>/berita-acara.pdf",
-        views.handover_report,
+        handovers.handover_report,
         name="handover_report",
     ),
 ]

@@ -1,7 +1,6 @@
-"""Claim pages under /klaim/ (namespace `claims`): the list (overdue first, days from report to
-payment), report form, detail (coverage on the incident date, heirs, decision breakdown,
-documents checklist and uploads, transitions), decision letter PDF, and the hand-over
-ceremonies with photos and their berita acara PDF.
+"""Claim pages: the list (overdue first, days from report to payment), the report form, and the
+detail (coverage on the incident date, heirs, decision breakdown, documents checklist and
+uploads, transitions) with its decision letter PDF.
 
 Views parse input, call selectors and services, and choose a template or a file; scope,
 maker-checker and audit live in what they call.
@@ -11,11 +10,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -26,51 +24,18 @@ from cakupan.claims.forms import (
     BasisForm,
     ClaimForm,
     DocumentForm,
-    HandOverForm,
     HeirForm,
     OverrideForm,
     PaidThroughForm,
     PaymentForm,
-    PhotoForm,
     ReasonForm,
 )
 from cakupan.claims.models import OPEN_STATUSES, Event, Program, Status
+from cakupan.claims.views.responses import fail, file_download, lang, pdf_download
 from cakupan.errors import DomainError
 from cakupan.rules.errors import RuleError
 from cakupan.rules.errors import render as rule_message
 from cakupan.rules.wording import month_year
-
-
-def _lang() -> str:
-    return (get_language() or "id")[:2]
-
-
-def _fail(request, err) -> None:
-    """A user's mistake goes back to the page as a message; scope errors stay 403/404."""
-    if getattr(err, "status", 400) in (403, 404):
-        raise err
-    messages.error(request, err.message(_lang()))
-
-
-def _download(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _file(document, handle) -> FileResponse:
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-# ---------------------------------------------------------------- list and report
 
 
 @login_required
@@ -110,7 +75,7 @@ def claim_create(request):
         except (DomainError, RuleError) as err:
             if getattr(err, "status", 400) in (403, 404):
                 raise
-            form.add_error(None, err.message(_lang()))
+            form.add_error(None, err.message(lang()))
         else:
             situation = selectors.claim_payment_situation(claim=claim)
             if claim.status == Status.REFUSED:
@@ -144,7 +109,7 @@ def claim_detail(request, claim_id: int):
     decision = getattr(claim, "decision", None)
     error = None
     if decision is not None and decision.error_code:
-        error = rule_message(decision.error_code, decision.error_params, _lang())
+        error = rule_message(decision.error_code, decision.error_params, lang())
     docs = list(selectors.claim_documents(claim=claim))
     situation = selectors.claim_payment_situation(claim=claim)
     return render(
@@ -152,15 +117,15 @@ def claim_detail(request, claim_id: int):
         "claims/detail.html",
         {
             "claim": claim,
-            "status_reason": claim.reason_in(_lang()),
+            "status_reason": claim.reason_in(lang()),
             "row": selectors.claim_row(claim=claim),
             "coverage": claim.coverage,
             "spells": _spells(claim.coverage),
-            "heirs": selectors.heir_rows(claim=claim, lang=_lang()),
+            "heirs": selectors.heir_rows(claim=claim, lang=lang()),
             "decision": decision,
-            "components": documents.component_rows(decision, _lang()),
-            "amounts": documents.split_amounts(decision, _lang()),
-            "decision_notes": documents.note_rows(decision, _lang()),
+            "components": documents.component_rows(decision, lang()),
+            "amounts": documents.split_amounts(decision, lang()),
+            "decision_notes": documents.note_rows(decision, lang()),
             "decision_error": error,
             "checklist": selectors.claim_checklist(claim=claim),
             "documents": docs,
@@ -206,7 +171,7 @@ def claim_detail(request, claim_id: int):
             "reason_form": ReasonForm(auto_id="reject_%s"),
             "handovers": claim.handovers.all(),
             "synthetic": selectors.claim_is_synthetic(claim),
-            "disability": disability_summary(claim, _lang()),
+            "disability": disability_summary(claim, lang()),
             **_situation(claim, situation, can(services.ENTER)),
         },
     )
@@ -219,10 +184,10 @@ def _situation(claim, situation, can_enter: bool) -> dict:
     return {
         "situation": situation,
         "situation_label": arrears.LABELS.get(situation.situation, situation.situation),
-        "situation_text": situation.explanation.in_lang(_lang()),
+        "situation_text": situation.explanation.in_lang(lang()),
         # Recording the month never refuses; the verify step will (`claims.paid_through`).
         "will_refuse": claim.status == Status.ENTERED and not situation.covered,
-        "paid_through_text": month_year(claim.paid_through, _lang()) if claim.paid_through else "",
+        "paid_through_text": month_year(claim.paid_through, lang()) if claim.paid_through else "",
         "can_record_paid_through": claim.status == Status.ENTERED
         and can_enter
         and situation.situation != "not_applicable",
@@ -262,7 +227,7 @@ def heir_add(request, claim_id: int):
         services.heir_add(actor=request.user, claim_id=claim_id, **form.cleaned_data)
         messages.success(request, _("Ahli waris dicatat."))
     except (DomainError, RuleError) as err:
-        _fail(request, err)
+        fail(request, err)
     return _back(claim_id, "#ahli-waris")
 
 
@@ -272,7 +237,7 @@ def heir_remove(request, claim_id: int, heir_id: int):
     try:
         services.heir_remove(actor=request.user, claim_id=claim_id, heir_id=heir_id)
     except DomainError as err:
-        _fail(request, err)
+        fail(request, err)
     return _back(claim_id, "#ahli-waris")
 
 
@@ -295,7 +260,7 @@ def heir_override(request, claim_id: int, heir_id: int):
         )
         messages.success(request, _("Putusan ahli waris dicatat."))
     except DomainError as err:
-        _fail(request, err)
+        fail(request, err)
     return _back(claim_id, "#ahli-waris")
 
 
@@ -312,7 +277,7 @@ def basis_update(request, claim_id: int):
             )
             messages.success(request, _("Dasar perhitungan diperbarui."))
         except (DomainError, RuleError) as err:
-            _fail(request, err)
+            fail(request, err)
     return _back(claim_id, "#keputusan")
 
 
@@ -331,7 +296,7 @@ def paid_through_update(request, claim_id: int):
             reason=form.cleaned_data["reason"],
         )
     except (DomainError, RuleError) as err:
-        _fail(request, err)
+        fail(request, err)
     else:
         situation = selectors.claim_payment_situation(claim=claim)
         if situation is not None and not situation.covered:
@@ -363,7 +328,7 @@ def document_upload(request, claim_id: int):
             )
             messages.success(request, _("Dokumen dilampirkan."))
         except DomainError as err:
-            _fail(request, err)
+            fail(request, err)
     return _back(claim_id, "#dokumen")
 
 
@@ -373,7 +338,7 @@ def document_download(request, claim_id: int, document_id: int):
     document, handle = services.document_open(
         actor=request.user, claim_id=claim_id, document_id=document_id
     )
-    return _file(document, handle)
+    return file_download(document, handle)
 
 
 @login_required
@@ -405,7 +370,7 @@ def transition(request, claim_id: int, action: str):
         else:
             return HttpResponse(status=404)
     except DomainError as err:
-        _fail(request, err)
+        fail(request, err)
     return _back(claim_id)
 
 
@@ -414,99 +379,4 @@ def transition(request, claim_id: int, action: str):
 def letter(request, claim_id: int):
     claim = selectors.claim_get(user=request.user, claim_id=claim_id)
     content = documents.letter_pdf(claim, issued=timezone.localdate())
-    return _download(content, f"surat-keputusan-{claim.number}.pdf")
-
-
-# ---------------------------------------------------------------- hand-overs
-
-
-@login_required
-@require_GET
-def handover_list(request):
-    require_permission(user=request.user, permission="claims.view")
-    return render(
-        request,
-        "claims/handover_list.html",
-        {
-            "handovers": selectors.handover_list(user=request.user),
-            "can_enter": user_has_permission(user=request.user, permission=services.ENTER),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def handover_create(request):
-    require_permission(user=request.user, permission=services.ENTER)
-    paid = list(selectors.claims_paid_unhanded(user=request.user))
-    form = HandOverForm(
-        request.POST or None,
-        claims=paid,
-        initial={"held_on": timezone.localdate(), "claims": request.GET.getlist("claim")},
-    )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        ids = [int(i) for i in data.pop("claims")]
-        try:
-            handover = services.handover_create(actor=request.user, claim_ids=ids, **data)
-        except DomainError as err:
-            if err.status in (403, 404):
-                raise
-            form.add_error(None, err.message(_lang()))
-        else:
-            messages.success(request, _("Penyerahan santunan dicatat."))
-            return redirect("claims:handover_detail", handover_id=handover.pk)
-    return render(request, "claims/handover_form.html", {"form": form, "paid": paid})
-
-
-@login_required
-@require_GET
-def handover_detail(request, handover_id: int):
-    handover = selectors.handover_get(user=request.user, handover_id=handover_id)
-    rows = documents.handover_context(handover, user=request.user, issued=timezone.localdate())
-    return render(
-        request,
-        "claims/handover_detail.html",
-        {
-            **rows,
-            "photo_form": PhotoForm(),
-            "photo_list": handover.photos.all(),
-            "can_enter": user_has_permission(
-                user=request.user, permission=services.ENTER, region_code=handover.region_code
-            ),
-        },
-    )
-
-
-@login_required
-@require_POST
-def handover_photo(request, handover_id: int):
-    form = PhotoForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Pilih foto JPEG atau PNG."))
-    else:
-        try:
-            services.handover_photo_add(
-                actor=request.user, handover_id=handover_id, upload=form.cleaned_data["file"]
-            )
-            messages.success(request, _("Foto disimpan."))
-        except DomainError as err:
-            _fail(request, err)
-    return redirect("claims:handover_detail", handover_id=handover_id)
-
-
-@login_required
-@require_GET
-def handover_photo_download(request, handover_id: int, photo_id: int):
-    photo, handle = services.photo_open(
-        actor=request.user, handover_id=handover_id, photo_id=photo_id
-    )
-    return _file(photo, handle)
-
-
-@login_required
-@require_GET
-def handover_report(request, handover_id: int):
-    handover = selectors.handover_get(user=request.user, handover_id=handover_id)
-    content = documents.handover_pdf(handover, user=request.user, issued=timezone.localdate())
-    return _download(content, f"berita-acara-penyerahan-{handover.pk}.pdf")
+    return pdf_download(content, f"surat-keputusan-{claim.number}.pdf")
