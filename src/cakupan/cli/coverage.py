@@ -114,8 +114,7 @@ def check(
     from django.utils import translation
 
     from cakupan.accounts.models import User
-    from cakupan.registry.api import coverage_as_dict
-    from cakupan.registry.selectors import CoverageStatus, coverage_on
+    from cakupan.registry.selectors import CoverageStatus, coverage_as_dict, coverage_on
 
     viewer = None
     if user:
@@ -140,9 +139,8 @@ def check(
 
 def _print(answer, lang: str, *, scoped: bool) -> None:
     from cakupan.formatting import long_date
-    from cakupan.registry.api import coverage_message
     from cakupan.registry.models import Payer, Segment
-    from cakupan.registry.selectors import CoverageStatus
+    from cakupan.registry.selectors import CoverageStatus, coverage_message
 
     payers, segments = dict(Payer.choices), dict(Segment.choices)
     if answer.status == CoverageStatus.NO_RECORD:

@@ -23,7 +23,6 @@ from cakupan.accounts.scope import require_permission
 from cakupan.errors import DomainError
 from cakupan.registry import selectors, services
 from cakupan.registry.models import Flag, Payer, Sex
-from cakupan.registry.selectors import CoverageStatus
 from cakupan.rules.nik import mask_nik
 
 router = Router(tags=["registry"])
@@ -346,64 +345,4 @@ def _coverage_check(request, nik: str, day: dt.date) -> dict:
             "A NIK has 16 digits.",
         )
     answer = selectors.coverage_on(nik=digits, day=day, user=request.user)
-    return coverage_as_dict(answer, lang=_lang())
-
-
-# The answer as one sentence, (Indonesian, English). "no_record" has two wordings: asked inside
-# a user's region scope (API, `--user`), or by the shell operator over the whole registry.
-COVERAGE_MESSAGES = {
-    CoverageStatus.COVERED: ("Terlindungi pada {day}.", "Covered on {day}."),
-    CoverageStatus.NOT_COVERED: (
-        "Terdaftar, tetapi tidak terlindungi pada {day}.",
-        "Registered, but not covered on {day}.",
-    ),
-    CoverageStatus.NO_RECORD: (
-        "Tidak ada catatan dalam wilayah Anda — ini bukan berarti tidak terlindungi.",
-        "No record within your region — this does not mean the person is not covered.",
-    ),
-    "no_record_unscoped": (
-        "Tidak ada catatan dalam registri ini — ini bukan berarti tidak terlindungi.",
-        "No record in this registry — this does not mean the person is not covered.",
-    ),
-}
-
-
-def coverage_message(answer, *, lang: str = "id", scoped: bool = True) -> str:
-    """The answer in one sentence in `lang`; `scoped=False` for the shell's whole-registry view."""
-    from cakupan.formatting import long_date
-
-    key = answer.status
-    if key == CoverageStatus.NO_RECORD and not scoped:
-        key = "no_record_unscoped"
-    pair = COVERAGE_MESSAGES[key]
-    text = pair[1] if (lang or "id")[:2] == "en" else pair[0]
-    return text.format(day=long_date(answer.date, lang))
-
-
-def coverage_as_dict(answer, *, lang: str = "id", scoped: bool = True) -> dict:
-    """The JSON shape of a CoverageAnswer, shared with `cakupan coverage check --json`."""
-    return {
-        "nik": answer.nik_masked,
-        "date": answer.date.isoformat(),
-        "status": str(answer.status),
-        "message": coverage_message(answer, lang=lang, scoped=scoped),
-        "covered": answer.covered,
-        "programs": answer.programs,
-        "segment": answer.segment,
-        "payer": answer.payer,
-        "spells": [
-            {
-                "id": s.id,
-                "programs": s.programs,
-                "segment": s.segment,
-                "payer": s.payer,
-                "start": s.start_date.isoformat(),
-                "end": s.end_date.isoformat() if s.end_date else None,
-                "employer": s.employer,
-                "agreement": s.agreement,
-                "kpj": s.kpj,
-            }
-            for s in answer.spells
-        ],
-        "rules": answer.rules,
-    }
+    return selectors.coverage_as_dict(answer, lang=_lang())

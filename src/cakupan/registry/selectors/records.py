@@ -1,17 +1,12 @@
-"""Reads of the registry, always inside the caller's region scope.
-
-`coverage_on` answers the question every death claim and proof of coverage asks: was this NIK
-protected on this date, by which spell, paid by whom, under which rules?
-"""
+"""Reads of persons, employers, spells, duplicates and typed NIKs, inside the caller's scope."""
 
 import datetime as dt
-import enum
 import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from cakupan.accounts.scope import permitted_region_codes, region_contains, scope_queryset
+from cakupan.accounts.scope import scope_queryset
 from cakupan.errors import DomainError, NotFound
 from cakupan.registry.models import Employer, Person, Spell
 from cakupan.registry.names import name_key
@@ -111,133 +106,6 @@ def spells_overlapping(
     return qs.order_by("start_date")
 
 
-@dataclass
-class SpellAnswer:
-    id: int
-    programs: list[str]
-    segment: str
-    payer: str
-    start_date: dt.date
-    end_date: dt.date | None
-    employer: str | None
-    agreement: str | None
-    kpj: str
-
-
-class CoverageStatus(enum.StrEnum):
-    """The three answers to "was this NIK covered on this date?".
-
-    `NO_RECORD` is not "not covered": the caller's registry (their region scope) holds no
-    person with this NIK, who may still be protected through another regency or straight with
-    BPJS Ketenagakerjaan. It is the same whether the NIK is registered in another region or
-    nowhere, so a scoped caller cannot probe for persons outside their scope.
-    """
-
-    COVERED = "covered"
-    NOT_COVERED = "not_covered"
-    NO_RECORD = "no_record"
-
-
-@dataclass
-class CoverageAnswer:
-    nik_masked: str
-    date: dt.date
-    status: CoverageStatus = CoverageStatus.NO_RECORD
-    person_id: int | None = None
-    programs: list[str] = field(default_factory=list)
-    spells: list[SpellAnswer] = field(default_factory=list)
-    rules: list[dict] = field(default_factory=list)
-
-    @property
-    def covered(self) -> bool:
-        return self.status == CoverageStatus.COVERED
-
-    @property
-    def segment(self) -> str | None:
-        return self.spells[0].segment if self.spells else None
-
-    @property
-    def payer(self) -> str | None:
-        return self.spells[0].payer if self.spells else None
-
-
-def coverage_on(*, nik: str, day: dt.date, user=None) -> CoverageAnswer:
-    """Was `nik` covered on `day`? Covered, registered but not covered that day, or no record.
-
-    With `user`, only persons inside their scope count: any other NIK gets `NO_RECORD`, built
-    from nothing but the question, so it cannot differ between "elsewhere" and "nowhere".
-    Without `user` (the shell operator holding the database) the whole registry counts.
-    """
-    nik = re.sub(r"[\s.]", "", nik or "")
-    answer = CoverageAnswer(nik_masked=mask_nik(nik), date=day)
-    person = person_by_nik(nik=nik)
-    if person is not None and user is not None:
-        # The same test person_queryset applies, on the row already read (one query less).
-        codes = permitted_region_codes(user=user, permission="registry.view_person")
-        visible = any(region_contains(code, person.region_code) for code in codes)
-        person = person if visible else None
-    if person is None:
-        return answer
-    answer.person_id = person.pk
-    spells = (
-        Spell.objects.filter(person=person, start_date__lte=day)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
-        .select_related("employer", "agreement")
-        .order_by("start_date")
-    )
-    for spell in spells:
-        answer.spells.append(
-            SpellAnswer(
-                id=spell.pk,
-                programs=spell.programs,
-                segment=spell.segment,
-                payer=spell.payer,
-                start_date=spell.start_date,
-                end_date=spell.end_date,
-                employer=str(spell.employer) if spell.employer else None,
-                agreement=str(spell.agreement) if spell.agreement else None,
-                kpj=spell.kpj,
-            )
-        )
-    answer.programs = sorted({p for s in answer.spells for p in s.programs})
-    if answer.spells:
-        answer.status = CoverageStatus.COVERED
-        answer.rules = rules_in_force(day=day, programs=answer.programs)
-    else:
-        answer.status = CoverageStatus.NOT_COVERED
-    return answer
-
-
-# The benefit schedules a claim on that day would be decided by, per program.
-_RULE_PARAMETERS = {
-    "JKM": ["jkm.lump_sum", "jkm.funeral"],
-    "JKK": ["jkk.wage_multiple", "jkk.funeral"],
-}
-
-
-def rules_in_force(*, day: dt.date, programs: list[str]) -> list[dict]:
-    """The rule versions (value, effective date, regulation) in force on `day`."""
-    from cakupan.rules.errors import RuleError
-    from cakupan.rules.params import param
-
-    out = []
-    for program in programs:
-        for name in _RULE_PARAMETERS.get(program, []):
-            try:
-                value = param(name).at(day)
-            except RuleError:  # a date before the rule existed: nothing in force to report
-                continue
-            out.append(
-                {
-                    "program": program,
-                    "parameter": name,
-                    "effective_from": value.effective_from.isoformat(),
-                    "reference": str(value.reference),
-                }
-            )
-    return out
-
-
 # ---------------------------------------------------------------- pages, API and CLI reads
 # Added for the registry screens: each takes the viewer and stays inside their scope.
 
@@ -297,99 +165,6 @@ def employer_spells(*, user, employer: Employer) -> QuerySet:
     return scope_queryset(
         employer.spells.select_related("person"), user=user, permission="registry.view_person"
     ).order_by("-start_date", "id")
-
-
-# Registry payers -> the payer codes the BPU rules know (PP 50/2025 excludes some payers from
-# the transport discount). An election body is funded from the state budget (APBN); any other
-# sponsor (an employer paying for a BPU worker, a PKS partner) is a sponsor.
-RULES_BPU_PAYER = {
-    "self": "participant",
-    "apbd": "apbd",
-    "apbdes": "apbdes",
-    "election_body": "apbn",
-    "employer": "sponsor",
-    "other_agreement": "sponsor",
-}
-
-
-@dataclass
-class ContributionDue:
-    """What one spell costs per month under the rules in force on `day`."""
-
-    spell: Spell
-    day: dt.date
-    calculation: object | None = None  # cakupan.rules.Calculation
-    error: object | None = None  # a RuleError or DomainError with .message(lang)
-    note: str = ""  # why nothing was computed: "no_wage", "segment"
-
-
-def contribution_for_spell(
-    *, spell: Spell, day: dt.date, transport_worker: bool = False
-) -> ContributionDue:
-    """BPU: `contribution_bpu` on the declared income; PU: `contribution_pu` with the
-    employer's risk class, for the spell's programs. Other segments are priced elsewhere
-    (Jakon by project, PMI by contract) and are reported as not computed here."""
-    from cakupan.rules import contribution_bpu, contribution_pu
-    from cakupan.rules.errors import RuleError
-
-    due = ContributionDue(spell=spell, day=day)
-    if spell.segment not in ("BPU", "PU"):
-        due.note = "segment"
-        return due
-    if spell.wage is None:
-        due.note = "no_wage"
-        return due
-    try:
-        if spell.segment == "BPU":
-            due.calculation = contribution_bpu(
-                date=day,
-                income=spell.wage,
-                with_jht=spell.jht,
-                transport_worker=transport_worker,
-                payer=RULES_BPU_PAYER.get(spell.payer, "sponsor"),
-            )
-        elif spell.employer is None:
-            due.note = "no_employer"
-        else:
-            due.calculation = contribution_pu(
-                date=day,
-                wage=spell.wage,
-                risk_class=spell.employer.risk_class,
-                programs=set(spell.programs),
-            )
-    except RuleError as err:
-        due.error = err
-    return due
-
-
-def person_contributions_due(*, user, person_id: int, day: dt.date) -> list[ContributionDue]:
-    """Monthly contributions for the person's spells in force on `day`."""
-    person = person_get(user=user, person_id=person_id)
-    transport = person.flags.filter(flag="transport_worker").exists()
-    return [
-        contribution_for_spell(spell=s, day=day, transport_worker=transport)
-        for s in person_spells(person=person)
-        if s.covers(day)
-    ]
-
-
-def employer_contributions_due(*, user, employer: Employer, day: dt.date) -> list[ContributionDue]:
-    """Monthly contributions for the employer's workers (in the viewer's scope) on `day`."""
-    spells = employer_spells(user=user, employer=employer).select_related("employer")
-    return [contribution_for_spell(spell=s, day=day) for s in spells if s.covers(day)]
-
-
-def bpu_contribution_preview(*, day: dt.date, income: int, payer: str, transport_worker: bool):
-    """The monthly BPU JKK+JKM contribution a new registration would cost (a Calculation);
-    raises RuleError for income outside the BPU range or a date before the rules."""
-    from cakupan.rules import contribution_bpu
-
-    return contribution_bpu(
-        date=day,
-        income=income,
-        transport_worker=transport_worker,
-        payer=RULES_BPU_PAYER.get(payer, "sponsor"),
-    )
 
 
 @dataclass
