@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
-from cakupan import formatting
 from cakupan.audit.redaction import audit_redact
+from cakupan.rules import formats as formatting
 
 ACTION_LABELS = {
     "accounts.user_create": gettext_lazy("Pengguna dibuat"),

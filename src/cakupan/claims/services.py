@@ -62,7 +62,7 @@ from cakupan.claims.paid_through import (  # noqa: F401
     refuse_unpaid,
     refuse_unpaid_at_verify,
 )
-from cakupan.formatting import long_date, rupiah
+from cakupan.rules.formats import long_date, rupiah
 from cakupan.rules.nik import require_nik
 
 # ---------------------------------------------------------------- entering a claim

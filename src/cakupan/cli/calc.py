@@ -75,9 +75,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from cakupan.formatting import long_date, rupiah
 from cakupan.rules.calculation import Calculation, display_order
 from cakupan.rules.errors import InvalidInputError, RuleError
+from cakupan.rules.formats import long_date, rupiah
 from cakupan.rules.heirs import HeirsResult
 from cakupan.rules.requests import (
     RECIPIENTS,

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cakupan.accounts.scope import require_permission, user_has_permission
 from cakupan.audit.presentation import reason_label
 from cakupan.errors import DomainError
-from cakupan.formatting import long_date
 from cakupan.registry import duplicates, selectors, services
 from cakupan.registry.forms import (
     BpuRegistrationForm,
@@ -36,6 +35,7 @@ from cakupan.registry.forms import (
 from cakupan.registry.models import Flag, Payer, Segment
 from cakupan.registry.validation import NikInvalid
 from cakupan.rules.errors import RuleError
+from cakupan.rules.formats import long_date
 from cakupan.rules.nik import mask_nik
 from cakupan.rules.params import param
 

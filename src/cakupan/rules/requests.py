@@ -17,7 +17,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from cakupan.formatting import MONTHS
 from cakupan.rules.benefits import (
     benefit_jkk_ctt,
     benefit_jkk_death,
@@ -33,6 +32,7 @@ from cakupan.rules.contributions import (
     contribution_pu,
 )
 from cakupan.rules.errors import InvalidInputError, RuleError, render
+from cakupan.rules.formats import MONTHS
 from cakupan.rules.heirs import Deceased, HeirsResult, Relative, heirs_entitled
 from cakupan.rules.money import Rounding
 from cakupan.rules.nik import mask_nik

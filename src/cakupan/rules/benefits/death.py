@@ -10,10 +10,10 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
-from cakupan.formatting import rupiah
 from cakupan.rules.benefits.scholarship import add_scholarship
 from cakupan.rules.calculation import Builder, Calculation
 from cakupan.rules.errors import InvalidInputError
+from cakupan.rules.formats import rupiah
 from cakupan.rules.money import HUNDRED, Rounding, require_amount, require_count
 from cakupan.rules.wording import Words, pct
 

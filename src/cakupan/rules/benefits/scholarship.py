@@ -16,9 +16,9 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
-from cakupan.formatting import rupiah
 from cakupan.rules.calculation import Builder, Calculation
 from cakupan.rules.errors import InvalidInputError
+from cakupan.rules.formats import rupiah
 from cakupan.rules.money import Rounding, require_count
 from cakupan.rules.wording import Words, both
 

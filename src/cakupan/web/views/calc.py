@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cakupan import formatting
 from cakupan.accounts.scope import require_permission
+from cakupan.rules import formats as formatting
 from cakupan.rules.benefits.scholarship import LEVELS, level_label
 from cakupan.rules.calculation import Calculation, display_order
 from cakupan.rules.contributions.bpu import BPU_PAYERS as RULE_PAYERS
