@@ -1,6 +1,6 @@
 """The `cakupan` command: demo, serve, regions, calc, and Django's management commands.
 
-Sub-commands live in one module each (cli/demo.py, cli/calc.py, …) and are registered here.
+Sub-commands live in one module each (cli/demo.py, an app's cli.py, …) and are registered here.
 """
 
 import os
@@ -65,13 +65,14 @@ def django_setup(database: str = "any") -> None:
 
 
 def _register() -> None:
+    from cakupan.calculators import cli as calculators_cli
     from cakupan.claims import cli as claims_cli
-    from cakupan.cli import calc, coverage, demo, imports, manage, regions, roster, synth, users
+    from cakupan.cli import coverage, demo, imports, manage, regions, roster, synth, users
 
     app.command("demo")(demo.demo)
     app.command("serve")(demo.serve)
     app.add_typer(regions.app, name="regions", help="Wilayah Kemendagri: muat dan cari.")
-    app.add_typer(calc.app, name="calc", help="Hitung iuran, manfaat dan ahli waris.")
+    app.add_typer(calculators_cli.app, name="calc", help="Hitung iuran, manfaat dan ahli waris.")
     app.add_typer(
         coverage.app,
         name="coverage",

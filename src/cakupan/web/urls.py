@@ -2,7 +2,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from cakupan.web.views import audit, home, regions, tokens, users
-from cakupan.web.views import calc as calc_views
 
 app_name = "web"
 
@@ -27,6 +26,4 @@ urlpatterns = [
     path("wilayah/<str:code>/", regions.region_detail, name="region_detail"),
     path("akun/token/", tokens.token_list, name="tokens"),
     path("akun/token/<int:token_id>/cabut/", tokens.token_revoke, name="token_revoke"),
-    path("kalkulator/", calc_views.calculator, name="calculator"),
-    path("parameter/", calc_views.parameter_list, name="parameters"),
 ]
