@@ -49,7 +49,7 @@ def is_domain_error(exc: BaseException) -> bool:
 def _render(value):
     if isinstance(value, dt.date):
         # Dates read as "27 November 2024" in the message's language, like everywhere else.
-        from cakupan.formatting import long_date
+        from cakupan.rules.formats import long_date
 
         return long_date(value, translation.get_language() or "id")
     return str(value) if isinstance(value, Promise) else value

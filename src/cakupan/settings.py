@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "cakupan.coverage",
     "cakupan.outreach",
     "cakupan.imports",
+    "cakupan.calculators",
     "cakupan.web",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("klaim/", include("cakupan.claims.urls")),
     path("cakupan/", include("cakupan.coverage.urls")),
     path("verifikasi/<str:code>/", certificate_verify, name="certificate_verify"),
+    path("", include("cakupan.calculators.urls")),
     path("", include("cakupan.accounts.urls")),
     path("", include("cakupan.audit.urls")),
     path("", include("cakupan.regions.urls")),

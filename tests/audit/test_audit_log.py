@@ -106,6 +106,9 @@ def test_audit_record_refuses_an_action_the_log_cannot_name(admin_regency):
     """Every action comes from one list (audit.actions.Action), so the page can always say it."""
     with pytest.raises(ValueError, match="unknown audit action"), transaction.atomic():
         audit_record(
-            actor=admin_regency, action="registry.person_teleport", object_type="person", object_id=1
+            actor=admin_regency,
+            action="registry.person_teleport",
+            object_type="person",
+            object_id=1,
         )
     assert not AuditEvent.objects.filter(action="registry.person_teleport").exists()

@@ -13,9 +13,9 @@ from django.urls import reverse
 from cakupan.claims import documents, selectors, services
 from cakupan.claims.models import Claim, Status
 from cakupan.errors import DomainError
-from cakupan.formatting import rupiah
 from cakupan.rules import benefit_jkm_death, param
-from cakupan.rules.requests import SCHOLARSHIPS_NOTE, benefit_subtotals
+from cakupan.rules.benefits.scholarship import SCHOLARSHIPS_NOTE, benefit_subtotals
+from cakupan.rules.formats import rupiah
 from tests.claims.conftest import ELECTION_NIGHT, second_officer
 from tests.claims.test_services import add_family, attach_all, report
 from tests.conftest import client_for

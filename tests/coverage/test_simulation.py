@@ -17,8 +17,8 @@ from cakupan.coverage.plan_api import router
 from cakupan.coverage.plan_selectors import simulate
 from cakupan.coverage.selectors import coverage_indicator, denominator_for
 from cakupan.errors import DomainError, PermissionDenied
-from cakupan.formatting import rupiah
 from cakupan.rules.contributions.bpu import contribution_bpu
+from cakupan.rules.formats import rupiah
 from cakupan.rules.params import param
 from tests.conftest import KEC_JELAI, KEC_SUKAMARA, SUKAMARA, client_for
 

@@ -13,8 +13,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cakupan import formatting
 from cakupan.registry.services import person_register
+from cakupan.rules import formats as formatting
 from cakupan.rules.nik import mask_nik
 from tests.conftest import DESA_PULAU_NIBUNG, client_for
 from tests.registry.conftest import nik_for

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.test import Client, override_settings
 
-from cakupan import formatting
+from cakupan.rules import formats as formatting
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db

@@ -10,12 +10,12 @@ import io
 import xlsxwriter
 from django.utils.translation import gettext as _
 
-from cakupan import formatting
 from cakupan.agreements import money
 from cakupan.agreements.models import Agreement, Certificate, OfficerRole
 from cakupan.documents.pdf import render_html, render_pdf
 from cakupan.documents.qr import qr_data_uri
 from cakupan.errors import DomainError
+from cakupan.rules import formats as formatting
 from cakupan.rules.nik import mask_nik
 
 

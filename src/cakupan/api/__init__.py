@@ -26,7 +26,8 @@ install_error_handlers(api)
 
 from cakupan.accounts import api as accounts_api  # noqa: E402
 from cakupan.agreements import api as agreements_api  # noqa: E402  (routers register on `api`)
-from cakupan.api import calc, health  # noqa: E402
+from cakupan.api import health  # noqa: E402
+from cakupan.calculators import api as calculators_api  # noqa: E402
 from cakupan.claims import api as claims_api  # noqa: E402
 from cakupan.coverage import api as coverage_api  # noqa: E402
 from cakupan.coverage import gap_api, plan_api  # noqa: E402
@@ -36,7 +37,7 @@ from cakupan.registry import api as registry_api  # noqa: E402
 api.add_router("/", health.router)
 api.add_router("/users", accounts_api.router)
 api.add_router("/regions", regions_api.router)
-api.add_router("/", calc.router)
+api.add_router("/", calculators_api.router)
 api.add_router("/", registry_api.router)
 api.add_router("/", agreements_api.router)
 api.add_router("/", claims_api.router)

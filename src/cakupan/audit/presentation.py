@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cakupan import formatting
 from cakupan.audit.actions import Action
 from cakupan.audit.labels import (
     FALLBACK_LABELS,
@@ -30,6 +29,7 @@ from cakupan.audit.labels import (
     VALUE_LABELS,
 )
 from cakupan.audit.redaction import audit_redact
+from cakupan.rules import formats as formatting
 
 # Keys that hold a user id: shown as the username.
 _USER_KEYS = re.compile(r"(^|_)(by|user|actor)$")

@@ -21,9 +21,9 @@ from cakupan.rules import (
     heirs_entitled,
 )
 from cakupan.rules.benefits import benefit_jkk_partial_disability
+from cakupan.rules.benefits.scholarship import benefit_subtotals
 from cakupan.rules.calculation import Calculation
 from cakupan.rules.errors import InvalidInputError
-from cakupan.rules.requests import benefit_subtotals
 from cakupan.rules.wording import Words, in_lang
 
 
@@ -57,7 +57,7 @@ def _component(c) -> dict:
 class Outcome:
     total: int = 0
     # What the claim's payment settles, and the scholarships paid later per school year
-    # (`rules.requests.benefit_subtotals`); `total` is their sum.
+    # (`rules.benefits.scholarship.benefit_subtotals`); `total` is their sum.
     paid_at_claim: int = 0
     scholarships_total: int = 0
     components: list[dict] = field(default_factory=list)

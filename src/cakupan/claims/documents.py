@@ -13,9 +13,9 @@ from cakupan.claims import arrears, selectors
 from cakupan.claims.models import Claim, DisabilityKind, HandOver, Status
 from cakupan.documents.pdf import render_html, render_pdf
 from cakupan.errors import DomainError
+from cakupan.rules.benefits.scholarship import SCHOLARSHIP, SCHOLARSHIPS_NOTE
 from cakupan.rules.calculation import LABELS
 from cakupan.rules.nik import mask_nik
-from cakupan.rules.requests import SCHOLARSHIP, SCHOLARSHIPS_NOTE
 from cakupan.rules.wording import pct
 
 LETTER_STATUSES = (Status.APPROVED, Status.PAID)

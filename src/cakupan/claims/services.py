@@ -62,7 +62,7 @@ from cakupan.claims.paid_through import (  # noqa: F401
     refuse_unpaid_at_verify,
 )
 from cakupan.claims.workflow import claim_approve, claim_pay, claim_reject, claim_verify  # noqa: F401
-from cakupan.formatting import long_date
+from cakupan.rules.formats import long_date
 from cakupan.rules.nik import require_nik
 
 # ---------------------------------------------------------------- entering a claim

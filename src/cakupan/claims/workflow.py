@@ -28,7 +28,7 @@ from cakupan.claims.decisions import decision_refresh
 from cakupan.claims.duplicates import duplicate_error, require_no_duplicate, standing_duplicate
 from cakupan.claims.models import Claim, Payment, Status
 from cakupan.claims.paid_through import refuse_unpaid_at_verify
-from cakupan.formatting import rupiah
+from cakupan.rules.formats import rupiah
 
 
 def _transition(actor, claim: Claim, action: str, before: dict, reason: str = "") -> Claim:

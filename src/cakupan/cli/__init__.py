@@ -31,15 +31,16 @@ def _options(
 
 def _register() -> None:
     from cakupan.accounts import cli as users
+    from cakupan.calculators import cli as calculators_cli
     from cakupan.claims import cli as claims_cli
-    from cakupan.cli import calc, coverage, demo, imports, manage, roster
+    from cakupan.cli import coverage, demo, imports, manage, roster
     from cakupan.regions import cli as regions
     from cakupan.registry import cli as synth
 
     app.command("demo")(demo.demo)
     app.command("serve")(demo.serve)
     app.add_typer(regions.app, name="regions", help="Wilayah Kemendagri: muat dan cari.")
-    app.add_typer(calc.app, name="calc", help="Hitung iuran, manfaat dan ahli waris.")
+    app.add_typer(calculators_cli.app, name="calc", help="Hitung iuran, manfaat dan ahli waris.")
     app.add_typer(
         coverage.app,
         name="coverage",

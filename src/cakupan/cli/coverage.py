@@ -138,9 +138,9 @@ def check(
 
 
 def _print(answer, lang: str, *, scoped: bool) -> None:
-    from cakupan.formatting import long_date
     from cakupan.registry.models import Payer, Segment
     from cakupan.registry.selectors import CoverageStatus, coverage_message
+    from cakupan.rules.formats import long_date
 
     payers, segments = dict(Payer.choices), dict(Segment.choices)
     if answer.status == CoverageStatus.NO_RECORD:
@@ -324,7 +324,7 @@ def report(
             raise
         raise _fail(exc.message(lang)) from None
     output.write_bytes(found.content)
-    from cakupan.formatting import long_date
+    from cakupan.rules.formats import long_date
 
     done = found.report
     key = "written" if done.date == done.month else "written_month"
@@ -419,7 +419,7 @@ def refresh(
     django_setup(database="ready")
     from cakupan.audit.context import request_context
     from cakupan.coverage import services
-    from cakupan.formatting import number
+    from cakupan.rules.formats import number
 
     en = lang == "en"
     targets = _refresh_regencies(regency, lang)

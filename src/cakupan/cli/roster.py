@@ -217,7 +217,7 @@ def _budget(console: Console, kind, batch, actor, lang: str) -> None:
     with translation.override(lang):
         facts = kind.preview_facts(batch=batch, user=actor)
     names = {"budget-ceiling": "ceiling", "budget-used": "used", "budget-left": "left"}
-    from cakupan.formatting import rupiah
+    from cakupan.rules.formats import rupiah
 
     console.print(f"{_t('premium', lang)}: {rupiah(batch.contribution_total or 0)}")
     for _label, value, key in facts:

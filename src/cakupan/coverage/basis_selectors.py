@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
-from cakupan import formatting
 from cakupan.accounts.scope import (
     permitted_region_codes,
     require_permission,
@@ -26,6 +25,7 @@ from cakupan.coverage.models import Denominator, DenominatorBasis, Target
 from cakupan.errors import DomainError
 from cakupan.regions.models import Level, Region
 from cakupan.regions.selectors import region_display_name, region_labels, regions_inside
+from cakupan.rules import formats as formatting
 
 PERMISSION = "coverage.manage"
 # Kemendagri codes say their level by their length: 62.08 / 62.08.02 / 62.08.02.2002.

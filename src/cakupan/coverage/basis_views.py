@@ -24,7 +24,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cakupan import formatting
 from cakupan.coverage import basis_selectors, services
 from cakupan.coverage.basis_forms import (
     BasisFilterForm,
@@ -36,6 +35,7 @@ from cakupan.coverage.demo import DEMO_TARGET_SOURCE
 from cakupan.coverage.models import Denominator, DenominatorBasis, Target
 from cakupan.errors import DomainError
 from cakupan.regions.selectors import region_display_name, region_get
+from cakupan.rules import formats as formatting
 
 PAGE_SIZE = 300  # rows shown at once; the filters narrow the rest
 REFUSED_SHOWN = 200  # a file refused wholesale is usually one mistake (the code system)

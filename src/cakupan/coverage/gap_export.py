@@ -15,8 +15,8 @@ import xlsxwriter
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cakupan.formatting import long_date
 from cakupan.registry.models import Flag
+from cakupan.rules.formats import long_date
 
 
 def _status_label(status: str) -> str:

@@ -19,8 +19,8 @@ from cakupan.coverage import facts, plan_selectors, selectors, synthetic
 from cakupan.coverage import forecast as maths
 from cakupan.coverage.freshness import facts_refresh_request
 from cakupan.errors import DomainError, NotFound
-from cakupan.formatting import parse_iso_date
 from cakupan.regions.selectors import region_ancestors
+from cakupan.rules.formats import parse_iso_date
 from cakupan.rules.wording import month_year
 
 FIELDS = {  # query name -> (Indonesian, English) label for error messages

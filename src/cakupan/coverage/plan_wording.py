@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cakupan.coverage import forecast as maths
-from cakupan.formatting import long_date, number, percent, rupiah
+from cakupan.rules.formats import long_date, number, percent, rupiah
 from cakupan.rules.params import param
 from cakupan.rules.wording import month_year, pct
 

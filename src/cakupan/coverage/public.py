@@ -21,7 +21,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Sum
 
-from cakupan import formatting
 from cakupan.coverage import facts
 from cakupan.coverage.models import (
     CoverageMarginal,
@@ -42,6 +41,7 @@ from cakupan.coverage.selectors import (
 from cakupan.coverage.suppression import THRESHOLD, shown_text, suppress, suppress_tree
 from cakupan.coverage.synthetic import SyntheticParts, parts_for
 from cakupan.regions.models import Level, Region
+from cakupan.rules import formats as formatting
 
 CODE = re.compile(r"^\d{2}\.\d{2}(\.\d{2}(\.\d{4})?)?$")
 # Breakdowns by dimension and level. Vulnerability flags (disability, poverty) and sector are

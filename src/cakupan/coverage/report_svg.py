@@ -3,7 +3,7 @@
 Pure functions of plain values (no Django, no database), so they are tested on their own and
 the PDF gets them inline: WeasyPrint draws inline SVG, and a PDF can run no script (the
 dashboard's Leaflet and Chart.js cannot be used there). Every text is passed in already
-translated; numbers are written with `cakupan.formatting` so the map reads like the pages.
+translated; numbers are written with `cakupan.rules.formats` so the map reads like the pages.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from decimal import Decimal
 from html import escape
 
 from cakupan.coverage import colour_scale
-from cakupan.formatting import percent
+from cakupan.rules.formats import percent
 
 # The bands and colours are the web map's (`colour_scale`, the same table as draw.js), so the
 # paper and the screen colour an area alike.

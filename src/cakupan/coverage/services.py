@@ -16,7 +16,6 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from cakupan import formatting
 from cakupan.accounts.scope import require_permission, user_has_permission
 from cakupan.audit.services import audit_record
 from cakupan.coverage import changes, facts
@@ -33,6 +32,7 @@ from cakupan.coverage.synthetic import registry_synthetic_now
 from cakupan.errors import DomainError
 from cakupan.regions.models import Level
 from cakupan.regions.selectors import region_display_name, region_get
+from cakupan.rules import formats as formatting
 
 CODE_SYSTEMS = ("kemendagri", "bps")
 YEARS = (2000, 2100)

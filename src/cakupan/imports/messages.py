@@ -4,9 +4,9 @@ so a NIK reads the same in the registration form and in an import report."""
 
 import json
 
-from cakupan.formatting import long_date
 from cakupan.rules.errors import MESSAGES as RULE_MESSAGES
 from cakupan.rules.errors import render as rule_render
+from cakupan.rules.formats import long_date
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "nik.duplicate_in_file": (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cakupan.formatting import long_date
+from cakupan.rules.formats import long_date
 from cakupan.rules.wording import Words, month_year
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cakupan.formatting import rupiah
+from cakupan.rules.formats import rupiah
 
 # code -> (Indonesian, English). Placeholders are `str.format` fields filled from `params`;
 # a field written `{name_rp}` is filled with `params["name"]` formatted as Rp1.234.567.

@@ -6,7 +6,7 @@ text, so anything that treats it as a string still works) that also carries its 
 interfaces call `in_lang(text, lang)` to show the one the user chose. Money and dates are
 written here the way people read them (`Rp1.234.567`, `27 November 2024`), never raw.
 
-(Shared by contributions, benefits and heirs; it would sit better at `rules/wording.py`.)
+Shared by contributions, benefits, heirs and arrears: the rules need it to explain a result.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from cakupan.formatting import MONTHS, long_date, percent
+from cakupan.rules.formats import MONTHS, long_date, percent
 
 
 class Words(str):

@@ -9,8 +9,8 @@ from cakupan.accounts.selectors import user_has_permission
 # as "coming soon" text, not a link, so the layout is the one operators will keep.
 NAVIGATION = [
     ("web:home", _("Beranda"), None),
-    ("web:calculator", _("Kalkulator"), "rules.view"),
-    ("web:parameters", _("Parameter regulasi"), "rules.view"),
+    ("calculators:calculator", _("Kalkulator"), "rules.view"),
+    ("calculators:parameters", _("Parameter regulasi"), "rules.view"),
     ("regions:list", _("Wilayah"), "regions.view"),
     ("accounts:users", _("Pengguna"), "accounts.view_user"),
     ("audit:log", _("Log audit"), "audit.view"),

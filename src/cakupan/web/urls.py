@@ -1,7 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from cakupan.web.views import calc as calc_views
 from cakupan.web.views import home
 
 app_name = "web"
@@ -17,6 +16,4 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path("kalkulator/", calc_views.calculator, name="calculator"),
-    path("parameter/", calc_views.parameter_list, name="parameters"),
 ]

@@ -23,13 +23,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cakupan.errors import DomainError
-from cakupan.formatting import long_date, rupiah
 from cakupan.imports.checks import blank, error_frame, json_params
 from cakupan.imports.dates import parse_dates
 from cakupan.imports.kinds import PERSON_FIELDS, Field, ImportKind, register
 from cakupan.imports.kinds.officer_roles import role_match
 from cakupan.registry.models import PROGRAMS
 from cakupan.rules.errors import NotInForceError
+from cakupan.rules.formats import long_date, rupiah
 from cakupan.rules.params import param
 
 PERMISSION = "agreements.import_roster"

@@ -9,11 +9,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cakupan.errors import DomainError
-from cakupan.formatting import long_date
 from cakupan.imports.checks import blank, error_frame, json_params
 from cakupan.imports.kinds import PERSON_FIELDS, Field, ImportKind, register
 from cakupan.registry.models import PROGRAMS, Payer, Segment
 from cakupan.registry.selectors import RULES_BPU_PAYER, employer_search
+from cakupan.rules.formats import long_date
 from cakupan.rules.params import param
 from cakupan.rules.vectorised import contributions_bpu_frame, contributions_pu_frame
 

@@ -165,7 +165,7 @@ COVERAGE_MESSAGES = {
 
 def coverage_message(answer, *, lang: str = "id", scoped: bool = True) -> str:
     """The answer in one sentence in `lang`; `scoped=False` for the shell's whole-registry view."""
-    from cakupan.formatting import long_date
+    from cakupan.rules.formats import long_date
 
     key = answer.status
     if key == CoverageStatus.NO_RECORD and not scoped:

@@ -12,12 +12,12 @@ from django.views.decorators.http import require_GET
 
 from cakupan.accounts.scope import require_permission
 from cakupan.errors import DomainError
-from cakupan.formatting import long_date
 from cakupan.registry import selectors, services
 from cakupan.registry.forms import BpuRegistrationForm, NikCheckForm, PreviewForm
 from cakupan.registry.validation import NikInvalid
 from cakupan.registry.views.responses import error_text, local_today, page_lang
 from cakupan.rules.errors import RuleError
+from cakupan.rules.formats import long_date
 from cakupan.rules.nik import mask_nik
 
 

@@ -10,10 +10,10 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
-from cakupan.formatting import rupiah
 from cakupan.rules.benefits.scholarship import add_scholarship
 from cakupan.rules.calculation import Builder, Calculation
 from cakupan.rules.errors import InvalidInputError
+from cakupan.rules.formats import rupiah
 from cakupan.rules.money import HUNDRED, Rounding, require_amount, require_count
 from cakupan.rules.wording import Words, pct
 
@@ -22,7 +22,7 @@ def _start(b: Builder, date: dt.date, membership_months: int, start: dt.date | N
     if start is not None and date < start:
         raise InvalidInputError(
             "benefit.death_before_membership", date=date.isoformat(), start=start.isoformat()
-        )  # interfaces write the dates out for people (rules.requests)
+        )  # interfaces write the dates out for people (cakupan.calculators.errors)
     return require_count("membership_months", membership_months, limit=1200)
 
 

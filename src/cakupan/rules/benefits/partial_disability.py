@@ -20,9 +20,9 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from cakupan.formatting import rupiah
 from cakupan.rules.calculation import Builder, Calculation
 from cakupan.rules.errors import InvalidInputError
+from cakupan.rules.formats import rupiah
 from cakupan.rules.money import HUNDRED, Rounding, require_amount
 from cakupan.rules.wording import Words, pct
 

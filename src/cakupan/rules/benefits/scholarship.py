@@ -16,9 +16,9 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
-from cakupan.formatting import rupiah
 from cakupan.rules.calculation import Builder, Calculation
 from cakupan.rules.errors import InvalidInputError
+from cakupan.rules.formats import rupiah
 from cakupan.rules.money import Rounding, require_count
 from cakupan.rules.wording import Words, both
 
@@ -51,6 +51,16 @@ ALIASES = {
     "PELATIHAN": "PT",
 }
 PROGRAMS = ("JKM", "JKK")
+# The component a scholarship adds: paid per school year, not with the claim.
+SCHOLARSHIP = "scholarship"
+SCHOLARSHIPS_NOTE = Words(
+    "Beasiswa tidak dibayar sekarang: beasiswa dibayar per tahun ajaran selama anak masih "
+    "bersekolah, paling banyak sebesar jumlah yang tertera, dan berhenti bila anak tidak lagi "
+    "memenuhi syarat (batas usia, menikah atau bekerja).",
+    "Scholarships are not paid now: they are paid per school year while the child is in "
+    "school, up to the amount shown, and stop when the child no longer qualifies (age limit, "
+    "marriage or work).",
+)
 
 
 def level_label(code: str, lang: str = "id") -> str:
@@ -113,7 +123,7 @@ def add_scholarship(
         lump = b.use("scholarship.lump_sum", date)
         for index in range(min(limit, len(parsed))):
             detail = Words(f"anak ke-{index + 1}", f"child {index + 1}")
-            b.add(program, "scholarship", lump.value, None, lump.reference, detail=detail)
+            b.add(program, SCHOLARSHIP, lump.value, None, lump.reference, detail=detail)
         return
     table = b.use("scholarship.levels", date)
     for index, (level, years_left) in enumerate(parsed[:limit], start=1):
@@ -128,7 +138,7 @@ def add_scholarship(
                 continue
             b.add(
                 program,
-                "scholarship",
+                SCHOLARSHIP,
                 Decimal(row["per_year"]) * years,
                 None,
                 table.reference,
@@ -158,3 +168,15 @@ def scholarship(
         b, date=date, program=program, membership_months=membership_months, children=children
     )
     return b.build()
+
+
+def benefit_subtotals(calc: Calculation) -> dict[str, int]:
+    """What the family receives when the claim is paid, apart from the scholarships to come.
+
+    `paid_at_claim` adds the lump sum, the periodic benefit (paid at once), the funeral
+    allowance and STMB; `scholarships_total` is the most the children can receive over their
+    school years. `total` is still their sum (the documented contract).
+    """
+    paid = sum(c.amount for c in calc.components if not c.informational and c.name != SCHOLARSHIP)
+    later = sum(c.amount for c in calc.components if not c.informational and c.name == SCHOLARSHIP)
+    return {"paid_at_claim": paid, "scholarships_total": later}

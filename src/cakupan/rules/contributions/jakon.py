@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from cakupan.formatting import rupiah
 from cakupan.rules.calculation import Builder, Calculation
 from cakupan.rules.contributions.lines import keep
 from cakupan.rules.errors import InvalidInputError
+from cakupan.rules.formats import rupiah
 from cakupan.rules.money import HUNDRED, Rounding, require_amount, require_count
 from cakupan.rules.wording import Words, pct
 

@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from cakupan import formatting
+from cakupan.rules import formats as formatting
 
 register = template.Library()
 

@@ -1,6 +1,9 @@
 """How money and dates are written for people: `Rp1.234.567`, `27 November 2024`.
 
 Pure functions, shared by pages, PDFs and the CLI so every surface writes them the same way.
+They sit inside `rules` because the rules write amounts and dates into the explanations of
+their results (a component's detail, an error message), and `rules` imports nothing outside
+itself; everything above imports them from here.
 """
 
 import datetime as dt

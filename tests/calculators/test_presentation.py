@@ -11,18 +11,12 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from cakupan.cli.calc import app
+from cakupan.calculators.cli import app
+from cakupan.calculators.parsing import cli_field
+from cakupan.calculators.requests import benefit_request, contribution_request, heirs_request
+from cakupan.calculators.results import benefit_as_dict, contribution_as_dict, heirs_as_dict
 from cakupan.rules.errors import InvalidInputError, NotInForceError
 from cakupan.rules.params import param
-from cakupan.rules.requests import (
-    benefit_as_dict,
-    benefit_request,
-    cli_field,
-    contribution_as_dict,
-    contribution_request,
-    heirs_as_dict,
-    heirs_request,
-)
 
 runner = CliRunner()
 DEATH = "2024-11-27"

@@ -1,8 +1,8 @@
 """Regulation parameters and calculators over HTTP: the same answers as `cakupan calc --json`.
 
-Query values are read as text and parsed by `cakupan.rules.requests`, the parser the CLI and the
-calculator page use, so a wrong value is a 400 with a rule error code and a message in the
-caller's language (Accept-Language: id or en), never a framework 422 or a 500. The OpenAPI
+Query values are read as text and parsed by `cakupan.calculators.requests`, the parser the CLI
+and the calculator page use, so a wrong value is a 400 with a rule error code and a message in
+the caller's language (Accept-Language: id or en), never a framework 422 or a 500. The OpenAPI
 schema still says which values are integers, booleans and dates.
 """
 
@@ -16,21 +16,19 @@ from ninja import Field, Query, Router, Schema
 from pydantic import ConfigDict, WithJsonSchema
 
 from cakupan.accounts.scope import require_permission
+from cakupan.calculators.requests import (
+    BENEFITS,
+    ROUNDINGS,
+    SEGMENTS,
+    benefit_request,
+    contribution_request,
+    heirs_request,
+)
+from cakupan.calculators.results import benefit_as_dict, contribution_as_dict, heirs_as_dict
 from cakupan.errors import NotFound
 from cakupan.rules.contributions.bpu import BPU_PAYERS, Charging
 from cakupan.rules.errors import ParameterError
 from cakupan.rules.params import param, parameters_catalog
-from cakupan.rules.requests import (
-    BENEFITS,
-    ROUNDINGS,
-    SEGMENTS,
-    benefit_as_dict,
-    benefit_request,
-    contribution_as_dict,
-    contribution_request,
-    heirs_as_dict,
-    heirs_request,
-)
 
 router = Router(tags=["rules"])
 

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from typer.testing import CliRunner
 
-from cakupan.cli.calc import app
+from cakupan.calculators.cli import app
 from cakupan.rules.params import parameter_names
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from cakupan.cli.calc import app
+from cakupan.calculators.cli import app
 
 runner = CliRunner()
 

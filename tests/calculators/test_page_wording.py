@@ -15,14 +15,15 @@ from django.test import Client
 from django.urls import reverse
 from typer.testing import CliRunner
 
-from cakupan.cli.calc import app
+from cakupan.calculators.cli import app
+from cakupan.calculators.forms import KINDS, CalculatorForm
+from cakupan.calculators.requests import benefit_request
+from cakupan.calculators.results import benefit_as_dict
 from cakupan.rules.contributions.bpu import BPU_PAYERS
 from cakupan.rules.params import param
-from cakupan.rules.requests import benefit_as_dict, benefit_request
-from cakupan.web.views.calc import KINDS, CalculatorForm
 
 pytestmark = pytest.mark.django_db
-URL = reverse("web:calculator")
+URL = reverse("calculators:calculator")
 
 
 def english(client: Client) -> Client:
@@ -249,7 +250,7 @@ def test_more_rows_on_request(browser):
 
 
 def test_parameter_page_values_in_words_not_codes(browser):
-    page = text_of(browser.get(reverse("web:parameters")))
+    page = text_of(browser.get(reverse("calculators:parameters")))
     for code in ("TK_SD:", "per_year", "up_to", "per_level", "[C2]", "[C1]", "spouse"):
         assert code not in page, code
     assert "TK/SD: per tahun: Rp1.500.000, lama: 8 tahun" in page
@@ -259,8 +260,8 @@ def test_parameter_page_values_in_words_not_codes(browser):
 
 
 def test_parameter_page_marks_english_research_notes(browser):
-    html = browser.get(reverse("web:parameters")).content.decode()
+    html = browser.get(reverse("calculators:parameters")).content.decode()
     assert '<span lang="en">' in html
-    english_html = english(browser).get(reverse("web:parameters")).content.decode()
+    english_html = english(browser).get(reverse("calculators:parameters")).content.decode()
     assert '<span lang="en">' not in english_html
     assert "TK/SD" in english_html and "Spouse, Child" in english_html

@@ -75,28 +75,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from cakupan.formatting import long_date, rupiah
+from cakupan.calculators.labels import RECIPIENTS, SEGMENT_LABELS, event_label, payer_label
+from cakupan.calculators.parsing import cli_field, parse_date, parse_lang
+from cakupan.calculators.requests import benefit_request, contribution_request, heirs_request
+from cakupan.calculators.results import benefit_as_dict, contribution_as_dict, heirs_as_dict
+from cakupan.rules.benefits.scholarship import SCHOLARSHIP, SCHOLARSHIPS_NOTE, benefit_subtotals
 from cakupan.rules.calculation import Calculation, display_order
 from cakupan.rules.errors import InvalidInputError, RuleError
+from cakupan.rules.formats import long_date, rupiah
 from cakupan.rules.heirs import HeirsResult
-from cakupan.rules.requests import (
-    RECIPIENTS,
-    SCHOLARSHIP,
-    SCHOLARSHIPS_NOTE,
-    SEGMENT_LABELS,
-    benefit_as_dict,
-    benefit_request,
-    benefit_subtotals,
-    cli_field,
-    contribution_as_dict,
-    contribution_request,
-    event_label,
-    heirs_as_dict,
-    heirs_request,
-    parse_date,
-    parse_lang,
-    payer_label,
-)
 from cakupan.rules.wording import in_lang
 
 app = typer.Typer(

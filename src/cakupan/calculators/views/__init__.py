@@ -1,0 +1,2 @@
+"""The calculators' pages: the calculator (contributions, benefits, heirs) and the regulation
+parameters."""
