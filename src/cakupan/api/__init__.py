@@ -5,13 +5,13 @@ owns its router in its own `api.py` (`router`), mounted below; routers call serv
 selectors only, exactly as pages do, so the same region scope applies.
 """
 
-from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from cakupan.api.auth import BearerToken
 from cakupan.api.errors import install_error_handlers
+from cakupan.api.operation_ids import StableIdsAPI
 
-api = NinjaAPI(
+api = StableIdsAPI(
     title="Cakupan API",
     version="1",
     description=(
