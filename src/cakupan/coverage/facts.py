@@ -19,6 +19,8 @@ import datetime as dt
 
 from django.db import connection
 
+from cakupan.accounts.scope import region_sql
+
 # (label, lowest age in the band); ages under 15 are not working age but are still counted.
 AGE_BANDS = (
     ("<15", 0),
@@ -61,17 +63,12 @@ def years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def region_range(code: str, column: str) -> tuple[str, list[str]]:
-    """SQL and params matching `code` itself and every region inside it."""
-    return f"({column} = %s OR ({column} >= %s AND {column} < %s))", [code, code + ".", code + "/"]
-
-
 def _regions_sql(codes: list[str] | None, column: str) -> tuple[str, list]:
     if not codes:
         return "", []
     parts, params = [], []
     for code in codes:
-        sql, p = region_range(code, column)
+        sql, p = region_sql(column, code)
         parts.append(sql)
         params += p
     return " AND (" + " OR ".join(parts) + ")", params

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from cakupan.accounts.scope import region_expr
 from cakupan.imports import checks, writers
 from cakupan.imports.checks import blank, error_frame, json_params
 from cakupan.imports.dates import parse_dates
@@ -196,10 +197,7 @@ def _against_registry(ctx: Context, frame: pl.DataFrame) -> tuple[pl.DataFrame, 
     persons, spells = writers.existing_for_niks(niks)
     frame = frame.join(persons, on="nik", how="left")
     permitted = ctx.places.permitted
-    inside = pl.lit(False)
-    for code in permitted:
-        inside = inside | (pl.col("person_region") == code)
-        inside = inside | pl.col("person_region").str.starts_with(code + ".")
+    inside = region_expr("person_region", list(permitted))
     errors = [
         error_frame(
             frame,
