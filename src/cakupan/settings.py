@@ -69,7 +69,6 @@ INSTALLED_APPS = [
     "cakupan.billing",
     "cakupan.claims",
     "cakupan.coverage",
-    "cakupan.outreach",
     "cakupan.imports",
     "cakupan.calculators",
     "cakupan.web",

@@ -17,17 +17,20 @@ from cakupan.imports.models import BatchPhase, BatchState, ImportBatch
 from cakupan.imports.selectors import batch_get
 from cakupan.regions.models import Level
 from cakupan.regions.selectors import region_get
+from cakupan.transitions import Transitions
 
 S = BatchState
-TRANSITIONS = {
-    S.UPLOADED: {S.UPLOADED, S.VALIDATED, S.FAILED, S.CANCELLED},
-    S.VALIDATED: {S.UPLOADED, S.VALIDATED, S.IN_REVIEW, S.FAILED, S.CANCELLED},
-    S.IN_REVIEW: {S.UPLOADED, S.VALIDATED, S.COMMITTED, S.FAILED, S.CANCELLED},
-    # A failed commit may be retried (its committed chunks are whole; a re-run skips them).
-    S.FAILED: {S.UPLOADED, S.COMMITTED, S.FAILED, S.CANCELLED},
-    S.COMMITTED: set(),
-    S.CANCELLED: set(),
-}
+TRANSITIONS = Transitions(
+    {
+        S.UPLOADED: {S.UPLOADED, S.VALIDATED, S.FAILED, S.CANCELLED},
+        S.VALIDATED: {S.UPLOADED, S.VALIDATED, S.IN_REVIEW, S.FAILED, S.CANCELLED},
+        S.IN_REVIEW: {S.UPLOADED, S.VALIDATED, S.COMMITTED, S.FAILED, S.CANCELLED},
+        # A failed commit may be retried (its committed chunks are whole; a re-run skips them).
+        S.FAILED: {S.UPLOADED, S.COMMITTED, S.FAILED, S.CANCELLED},
+        S.COMMITTED: set(),
+        S.CANCELLED: set(),
+    }
+)
 
 
 class BatchStateError(DomainError):
@@ -48,8 +51,7 @@ def _state_error(batch: ImportBatch) -> BatchStateError:
 def move(batch: ImportBatch, to: str, *, actor, action: str, extra: dict | None = None, **fields):
     """Change the batch's state (and `fields`) and audit it; inside the caller's transaction."""
     before = batch.state
-    if to not in TRANSITIONS[before]:
-        raise _state_error(batch)
+    TRANSITIONS.check(before, to, error=lambda: _state_error(batch))
     batch.state = to
     for key, value in fields.items():
         setattr(batch, key, value)

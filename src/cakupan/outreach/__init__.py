@@ -1,1 +1,0 @@
-"""Outreach (sosialisasi): campaigns, events, attendees and the enrolments they led to."""

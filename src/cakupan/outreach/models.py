@@ -1,1 +1,0 @@
-"""No models yet: this app is a shell until its issue is taken."""
