@@ -172,39 +172,6 @@ def user_update(*, actor, user_id: int, reason: str = "", **changes) -> User:
 
 
 @transaction.atomic
-def assignment_add(
-    *,
-    actor,
-    user_id: int,
-    role: str,
-    region_code: str,
-    valid_from: dt.date | None = None,
-    valid_to: dt.date | None = None,
-    reason: str = "",
-) -> RoleAssignment:
-    target = user_get(user=actor, user_id=user_id, permission="accounts.manage_user")
-    require_permission(user=actor, permission="accounts.manage_user", region_code=region_code)
-    _check_region(region_code)
-    _check_dates(valid_from, valid_to)
-    assignment, _ = RoleAssignment.objects.update_or_create(
-        user=target,
-        role=role,
-        region_code=region_code,
-        defaults={"valid_from": valid_from, "valid_to": valid_to},
-    )
-    audit_record(
-        actor=actor,
-        action="accounts.assignment_add",
-        object_type="user",
-        object_id=target.pk,
-        region_code=region_code,
-        after=snapshot(assignment),
-        reason=reason,
-    )
-    return assignment
-
-
-@transaction.atomic
 def token_issue(
     *, actor, name: str, expires_at: dt.datetime | None = None, reason: str = ""
 ) -> tuple[ApiToken, str]:

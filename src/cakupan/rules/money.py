@@ -39,11 +39,6 @@ def to_rupiah(exact: Decimal, rounding: Rounding = Rounding.COMPONENT_HALF_UP) -
     return int(exact.quantize(Decimal(1), rounding=_MODES[Rounding(rounding)]))
 
 
-def of_percent(base: int | Decimal, percent: Decimal | int) -> Decimal:
-    """`percent` is written as the regulation writes it: 0.24 means 0.24 %."""
-    return Decimal(base) * Decimal(percent) / HUNDRED
-
-
 def require_amount(field: str, value: Any, *, allow_zero: bool = True) -> int:
     """An input amount in whole rupiah: int (or integral Decimal/str), never float, never < 0."""
     if isinstance(value, bool) or isinstance(value, float):

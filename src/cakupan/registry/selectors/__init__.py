@@ -41,7 +41,6 @@ from cakupan.registry.selectors.records import (  # noqa: F401
     person_spells,
     person_visible,
     region_names,
-    spells_current,
     spells_overlapping,
     villages_for_registration,
 )

@@ -141,10 +141,6 @@ def person_history(*, user, person_id: int) -> QuerySet:
     ).order_by("-at", "-id")
 
 
-def spells_current(*, spells, day: dt.date) -> list[Spell]:
-    return [s for s in spells if s.covers(day)]
-
-
 def employer_search(*, user, query: str) -> QuerySet:
     """Employers by NPP (8 digits) or ≥ 3 letters of the name, inside the viewer's scope."""
     text = (query or "").strip()
