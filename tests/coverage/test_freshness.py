@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from cakupan.audit.models import AuditEvent
 from cakupan.coverage.demo import coverage_demo_fill
-from cakupan.coverage.freshness import facts_freshness, facts_refresh_request
+from cakupan.coverage.facts.freshness import facts_freshness, facts_refresh_request
 from cakupan.coverage.models import FactMonth, RefreshState
 from cakupan.coverage.tasks import coverage_facts_refresh_task
 from cakupan.registry.services import bpu_worker_register

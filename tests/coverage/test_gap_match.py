@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cakupan.coverage.gap_selectors import gap_not_covered, gap_page, gap_report
-from cakupan.coverage.gap_services import resident_list_import
+from cakupan.coverage.gap.selectors import gap_not_covered, gap_page, gap_report
+from cakupan.coverage.gap.services import resident_list_import
 from cakupan.errors import NotFound, PermissionDenied
 from cakupan.registry.selectors import coverage_on
 from tests.conftest import DESA_PULAU_NIBUNG, KEC_JELAI

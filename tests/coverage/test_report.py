@@ -17,13 +17,14 @@ from typer.testing import CliRunner
 from cakupan.audit.actions import Action
 from cakupan.audit.models import AuditEvent
 from cakupan.claims.selectors import claims_summary
-from cakupan.coverage import colour_scale, report_svg
 from cakupan.coverage.demo import coverage_demo_fill
-from cakupan.coverage.facts import AGE_BANDS
-from cakupan.coverage.report import SimulationRequest, default_report_date, rakor_report
-from cakupan.coverage.report_export import AUDIT_ACTION, report_export
-from cakupan.coverage.report_pdf import report_html
-from cakupan.coverage.selectors import coverage_dashboard, fact_months
+from cakupan.coverage.facts import colour_scale
+from cakupan.coverage.facts.counts import AGE_BANDS
+from cakupan.coverage.facts.selectors import coverage_dashboard, fact_months
+from cakupan.coverage.report import svg as report_svg
+from cakupan.coverage.report.export import AUDIT_ACTION, report_export
+from cakupan.coverage.report.pdf import report_html
+from cakupan.coverage.report.selectors import SimulationRequest, default_report_date, rakor_report
 from cakupan.errors import DomainError, NotFound, PermissionDenied
 from cakupan.regions.selectors import region_boundary_geojson
 from tests.agreements.conftest import enrol, make_agreement

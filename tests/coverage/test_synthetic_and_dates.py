@@ -15,13 +15,14 @@ from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner
 
 from cakupan.api.errors import install_error_handlers
-from cakupan.coverage import plan_selectors, public
 from cakupan.coverage.api import router
+from cakupan.coverage.facts.services import coverage_facts_refresh, denominator_set, target_set
 from cakupan.coverage.models import RefreshState
-from cakupan.coverage.report import default_report_date, rakor_report
-from cakupan.coverage.report_export import report_export
-from cakupan.coverage.report_pdf import report_html
-from cakupan.coverage.services import coverage_facts_refresh, denominator_set, target_set
+from cakupan.coverage.plan import selectors as plan_selectors
+from cakupan.coverage.public import selectors as public
+from cakupan.coverage.report.export import report_export
+from cakupan.coverage.report.pdf import report_html
+from cakupan.coverage.report.selectors import default_report_date, rakor_report
 from cakupan.registry.models import Person, Spell
 from tests.conftest import SUKAMARA, client_for
 from tests.coverage.test_freshness import register

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from cakupan.accounts.services import token_issue
 from cakupan.bootstrap import django_setup
-from cakupan.cli.coverage import app as coverage_cli
+from cakupan.coverage.cli import app as coverage_cli
 from cakupan.registry.selectors import CoverageStatus, coverage_on
 from cakupan.registry.services import spell_add
 from cakupan.rules.nik import mask_nik

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from django.db import connection, transaction
 
+from cakupan.coverage.facts.services import coverage_facts_refresh, denominator_set
 from cakupan.coverage.models import Denominator, Target
-from cakupan.coverage.services import coverage_facts_refresh, denominator_set
 from cakupan.registry.synthetic import DEMO_REGENCY
 
 DEMO_SOURCE = "Sintetis (demo): jumlah orang dalam registri sintetis; bukan statistik resmi"

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from cakupan.coverage import services
+from cakupan.coverage.facts import services
 
 
 @task()

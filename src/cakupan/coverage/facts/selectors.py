@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cakupan.accounts.scope import permitted_region_codes, region_contains, require_permission
-from cakupan.coverage import definitions, facts
+from cakupan.coverage.facts import counts as facts
+from cakupan.coverage.facts import definitions
 from cakupan.coverage.models import (
     CoverageFact,
     CoverageFlagFact,

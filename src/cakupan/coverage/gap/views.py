@@ -14,10 +14,9 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cakupan.accounts.scope import require_permission
-from cakupan.coverage import gap_selectors as selectors
-from cakupan.coverage import gap_services as services
-from cakupan.coverage.gap_forms import GapFilterForm, ResidentUploadForm
-from cakupan.coverage.residents import row_errors_shown
+from cakupan.coverage.gap import selectors, services
+from cakupan.coverage.gap.forms import GapFilterForm, ResidentUploadForm
+from cakupan.coverage.gap.residents import row_errors_shown
 from cakupan.errors import DomainError
 
 

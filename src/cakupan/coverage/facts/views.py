@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cakupan.accounts.scope import require_permission, user_has_permission
-from cakupan.coverage import selectors
-from cakupan.coverage.freshness import facts_refresh_request
+from cakupan.coverage.facts import selectors
+from cakupan.coverage.facts.freshness import facts_refresh_request
 from cakupan.errors import DomainError, NotFound
 from cakupan.regions.selectors import BOUNDARY_PROVINCES, region_ancestors, region_boundary_geojson
 

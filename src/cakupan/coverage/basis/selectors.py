@@ -19,8 +19,8 @@ from cakupan.accounts.scope import (
     scope_queryset,
     user_has_permission,
 )
-from cakupan.coverage import definitions
-from cakupan.coverage.crosswalk import code_to_kemendagri
+from cakupan.coverage.basis.crosswalk import code_to_kemendagri
+from cakupan.coverage.facts import definitions
 from cakupan.coverage.models import Denominator, DenominatorBasis, Target
 from cakupan.errors import DomainError
 from cakupan.regions.models import Level, Region

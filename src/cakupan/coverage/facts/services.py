@@ -18,9 +18,10 @@ from django.utils import timezone
 
 from cakupan.accounts.scope import require_permission, user_has_permission
 from cakupan.audit.services import audit_record
-from cakupan.coverage import changes, facts
-from cakupan.coverage.crosswalk import code_to_kemendagri
-from cakupan.coverage.denominator_files import denominator_rows_read
+from cakupan.coverage.basis.crosswalk import code_to_kemendagri
+from cakupan.coverage.basis.files import denominator_rows_read
+from cakupan.coverage.facts import changes
+from cakupan.coverage.facts import counts as facts
 from cakupan.coverage.models import (
     Denominator,
     DenominatorBasis,

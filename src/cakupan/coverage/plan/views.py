@@ -15,9 +15,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from cakupan.accounts.scope import require_permission
-from cakupan.coverage import facts, plan_selectors, selectors, synthetic
-from cakupan.coverage import forecast as maths
-from cakupan.coverage.freshness import facts_refresh_request
+from cakupan.coverage import synthetic
+from cakupan.coverage.facts import counts as facts
+from cakupan.coverage.facts import selectors
+from cakupan.coverage.facts.freshness import facts_refresh_request
+from cakupan.coverage.plan import maths
+from cakupan.coverage.plan import selectors as plan_selectors
 from cakupan.errors import DomainError, NotFound
 from cakupan.regions.selectors import region_ancestors
 from cakupan.rules.formats import parse_iso_date

@@ -21,15 +21,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Sum
 
-from cakupan.coverage import facts
-from cakupan.coverage.models import (
-    CoverageMarginal,
-    CoverageTotal,
-    Denominator,
-    FactMonth,
-    Target,
-)
-from cakupan.coverage.selectors import (
+from cakupan.coverage.facts import counts as facts
+from cakupan.coverage.facts.selectors import (
     DIMENSION_LABELS,
     DenominatorInfo,
     default_month,
@@ -38,7 +31,14 @@ from cakupan.coverage.selectors import (
     in_region,
     percent,
 )
-from cakupan.coverage.suppression import THRESHOLD, shown_text, suppress, suppress_tree
+from cakupan.coverage.models import (
+    CoverageMarginal,
+    CoverageTotal,
+    Denominator,
+    FactMonth,
+    Target,
+)
+from cakupan.coverage.public.suppression import THRESHOLD, shown_text, suppress, suppress_tree
 from cakupan.coverage.synthetic import SyntheticParts, parts_for
 from cakupan.regions.models import Level, Region
 from cakupan.rules import formats as formatting

@@ -20,15 +20,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cakupan.coverage import facts
-from cakupan.coverage import forecast as maths
-from cakupan.coverage.models import CoverageTotal, Denominator, DenominatorBasis, Target
-from cakupan.coverage.plan_wording import (
-    forecast_status_label,
-    legal_line,
-    simulation_assumptions,
-)
-from cakupan.coverage.selectors import (
+from cakupan.coverage.facts import counts as facts
+from cakupan.coverage.facts.selectors import (
     CHILD_CODE_LENGTH,
     coverage_region,
     default_month,
@@ -38,6 +31,13 @@ from cakupan.coverage.selectors import (
     gap_persons,
     in_region,
     percent,
+)
+from cakupan.coverage.models import CoverageTotal, Denominator, DenominatorBasis, Target
+from cakupan.coverage.plan import maths
+from cakupan.coverage.plan.wording import (
+    forecast_status_label,
+    legal_line,
+    simulation_assumptions,
 )
 from cakupan.errors import DomainError, NotFound
 from cakupan.regions.models import Region

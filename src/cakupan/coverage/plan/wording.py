@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cakupan.coverage import forecast as maths
+from cakupan.coverage.plan import maths
 from cakupan.rules.formats import long_date, number, percent, rupiah
 from cakupan.rules.params import param
 from cakupan.rules.wording import month_year, pct

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from ninja import Field, Query, Router, Schema
 
-from cakupan.coverage import plan_selectors
+from cakupan.coverage.plan import selectors as plan_selectors
 
 router = Router(tags=["coverage"])
 

@@ -13,7 +13,7 @@ import datetime as dt
 import polars as pl
 from django.db import transaction
 
-from cakupan.coverage.gap_services import residents_store
+from cakupan.coverage.gap.services import residents_store
 from cakupan.coverage.models import ResidentList
 from cakupan.registry.models import Flag, Person, PersonFlag
 from cakupan.registry.synthetic import DEMO_REGENCY

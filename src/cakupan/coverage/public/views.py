@@ -22,9 +22,9 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from cakupan.coverage import public
-from cakupan.coverage.freshness import facts_refresh_request
-from cakupan.coverage.suppression import THRESHOLD
+from cakupan.coverage.facts.freshness import facts_refresh_request
+from cakupan.coverage.public import selectors as public
+from cakupan.coverage.public.suppression import THRESHOLD
 from cakupan.errors import DomainError
 from cakupan.regions.models import Level
 from cakupan.regions.selectors import (

@@ -24,7 +24,8 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from cakupan.audit.models import AuditEvent
-from cakupan.coverage import changes, facts
+from cakupan.coverage.facts import changes
+from cakupan.coverage.facts import counts as facts
 from cakupan.coverage.models import FactMonth, RefreshState
 
 REQUEST_INTERVAL = 60  # seconds: at most one queued refresh per regency per minute

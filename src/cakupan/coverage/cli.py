@@ -296,8 +296,8 @@ def report(
     django_setup(database="ready")
 
     from cakupan.accounts.models import User
-    from cakupan.coverage.report import SimulationRequest
-    from cakupan.coverage.report_export import report_export
+    from cakupan.coverage.report.export import report_export
+    from cakupan.coverage.report.selectors import SimulationRequest
     from cakupan.errors import is_domain_error
 
     if acting:
@@ -418,7 +418,7 @@ def refresh(
 
     django_setup(database="ready")
     from cakupan.audit.context import request_context
-    from cakupan.coverage import services
+    from cakupan.coverage.facts import services
     from cakupan.rules.formats import number
 
     en = lang == "en"

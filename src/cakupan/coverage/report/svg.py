@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 
-from cakupan.coverage import colour_scale
+from cakupan.coverage.facts import colour_scale
 from cakupan.rules.formats import percent
 
 # The bands and colours are the web map's (`colour_scale`, the same table as draw.js), so the

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from cakupan.audit.services import audit_record
-from cakupan.coverage.report import RakorReport, SimulationRequest, rakor_report
+from cakupan.coverage.report.selectors import RakorReport, SimulationRequest, rakor_report
 from cakupan.errors import DomainError
 
 FORMATS = ("pdf", "xlsx")
@@ -60,11 +60,11 @@ def report_export(
     )
     report.reference = document_reference(report)
     if fmt == "pdf":
-        from cakupan.coverage.report_pdf import report_pdf
+        from cakupan.coverage.report.pdf import report_pdf
 
         content, content_type = report_pdf(report), "application/pdf"
     else:
-        from cakupan.coverage.report_xlsx import CONTENT_TYPE, report_xlsx
+        from cakupan.coverage.report.xlsx import CONTENT_TYPE, report_xlsx
 
         content, content_type = report_xlsx(report), CONTENT_TYPE
     ind = report.indicator

@@ -15,12 +15,17 @@ from typing import Annotated
 from django.utils.translation import get_language
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 
-from cakupan.coverage import gap_selectors as selectors
-from cakupan.coverage import gap_services as services
-from cakupan.coverage.api import ErrorOut
-from cakupan.coverage.residents import row_errors_shown
+from cakupan.coverage.gap import selectors, services
+from cakupan.coverage.gap.residents import row_errors_shown
 
 router = Router(tags=["coverage"])
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+
+
 MAX_PAGE_SIZE = 500
 
 

@@ -32,8 +32,9 @@ from cakupan.accounts.scope import (
     user_has_permission,
 )
 from cakupan.claims.selectors import claims_summary
-from cakupan.coverage import report_svg, selectors
+from cakupan.coverage.facts import selectors
 from cakupan.coverage.models import DenominatorBasis
+from cakupan.coverage.report import svg as report_svg
 from cakupan.coverage.synthetic import SyntheticParts
 from cakupan.errors import DomainError, NotFound
 from cakupan.regions.selectors import (
@@ -442,7 +443,7 @@ def _add_simulation(report: RakorReport, user, asked: SimulationRequest) -> None
         report.notes["simulation"] = str(why)
         return
     try:
-        from cakupan.coverage.plan_selectors import simulate
+        from cakupan.coverage.plan.selectors import simulate
     except ImportError:
         report.notes["simulation"] = str(_("Simulasi anggaran belum tersedia di instalasi ini."))
         return
@@ -464,7 +465,7 @@ def _add_simulation(report: RakorReport, user, asked: SimulationRequest) -> None
 
 def _add_forecast(report: RakorReport, user) -> None:
     try:
-        from cakupan.coverage.plan_selectors import forecast
+        from cakupan.coverage.plan.selectors import forecast
     except ImportError:
         report.notes["forecast"] = str(_("Proyeksi belum tersedia di instalasi ini."))
         return

@@ -21,10 +21,10 @@ from django.utils import timezone
 
 from cakupan.accounts.scope import permitted_region_codes, require_permission, user_has_permission
 from cakupan.audit.services import audit_record
-from cakupan.coverage import gap_export as export_file
-from cakupan.coverage import gap_selectors as selectors
+from cakupan.coverage.gap import export as export_file
+from cakupan.coverage.gap import selectors
+from cakupan.coverage.gap.residents import residents_read
 from cakupan.coverage.models import Resident, ResidentFlag, ResidentImport, ResidentList
-from cakupan.coverage.residents import residents_read
 from cakupan.errors import DomainError
 from cakupan.imports import readers
 from cakupan.imports.places import places_load

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cakupan.coverage.models import DenominatorBasis
-from cakupan.coverage.report import (
+from cakupan.coverage.report.selectors import (
     SECTION_TITLES,
     TREND_CHART_MONTHS,
     RakorReport,
