@@ -213,7 +213,7 @@ def test_trend_chart_breaks_without_a_rate_and_steps_the_target():
 
 
 def test_cli_writes_the_report_and_refuses_bad_input(manager, demo, tmp_path):
-    from cakupan.cli import coverage as cli
+    from cakupan.coverage import cli
 
     runner = CliRunner()
     out = tmp_path / "rakor.xlsx"
@@ -225,10 +225,12 @@ def test_cli_writes_the_report_and_refuses_bad_input(manager, demo, tmp_path):
     assert _by_label(_sheet(book, 0))["Kode wilayah"] == "62.08"
     event = AuditEvent.objects.get(action=AUDIT_ACTION)
     assert event.actor == manager and event.after["via"] == "cli"
-    # without --as: the shell operator, who holds the database, audited by login name
+    # without --as: the shell operator, who holds the database, audited as the system command
     shell = runner.invoke(cli.app, [*args, "--output", str(tmp_path / "shell.xlsx")])
     assert shell.exit_code == 0, shell.output
-    assert AuditEvent.objects.get(action=AUDIT_ACTION, actor=None).actor_label.startswith("shell:")
+    assert AuditEvent.objects.get(action=AUDIT_ACTION, actor=None).actor_label == (
+        "system: cakupan coverage report"
+    )
     for bad in (
         ["report", "--region", "99.99", "--date", "2026-10-31"],
         ["report", "--region", "62.08", "--date", "2026-13-01"],
@@ -261,7 +263,7 @@ def test_kecamatan_report_never_shows_claims_it_cannot_limit_to_the_kecamatan(ma
 def test_form_and_cli_default_to_the_last_month_end_with_facts(manager, demo, tmp_path):
     """Without a date, the web form and the CLI both date the report the last month end with
     facts on or before today, so the PDF never prints a future date as "Tanggal laporan"."""
-    from cakupan.cli import coverage as cli
+    from cakupan.coverage import cli
 
     today = timezone.localdate()
     default = default_report_date(user=manager, region_code=SUKAMARA)

@@ -14,6 +14,7 @@ from ninja.testing import TestClient
 from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner
 
+from cakupan.accounts.scope import SystemActor
 from cakupan.api.errors import install_error_handlers
 from cakupan.coverage.api import router
 from cakupan.coverage.facts.services import coverage_facts_refresh, denominator_set, target_set
@@ -100,7 +101,8 @@ def test_a_synthetic_registry_is_marked_with_a_counted_denominator(
 def test_the_banner_names_each_synthetic_part(synthetic, manager):
     coverage_facts_refresh(actor=manager, regency_code=SUKAMARA, today=OCT)
     denominator_set(
-        actor=None, region_code=SUKAMARA, year=2026, working_population=9000,
+        actor=SystemActor(job="coverage demo", region_codes=(SUKAMARA,)),
+        region_code=SUKAMARA, year=2026, working_population=9000,
         source="Sintetis (demo)", synthetic=True,
     )  # fmt: skip
     html = client_for(manager).get(f"/cakupan/?wilayah={SUKAMARA}&bulan=2026-10").content.decode()
@@ -183,7 +185,7 @@ def test_the_running_month_says_its_figures_are_as_of_the_refresh(late_november,
 
 
 def test_cli_refresh_names_a_code_that_is_not_a_regency(regions):
-    from cakupan.cli import coverage as cli
+    from cakupan.coverage import cli
 
     result = CliRunner().invoke(cli.app, ["refresh", "--regency", "62.08.02"])
     assert result.exit_code == 2
@@ -194,7 +196,7 @@ def test_cli_refresh_names_a_code_that_is_not_a_regency(regions):
 
 
 def test_cli_report_prints_the_date_of_its_figures(synthetic, manager, tmp_path):
-    from cakupan.cli import coverage as cli
+    from cakupan.coverage import cli
 
     coverage_facts_refresh(actor=manager, regency_code=SUKAMARA, today=OCT)
     args = ["report", "--region", SUKAMARA, "--date", "2026-06-15", "--format", "xlsx"]

@@ -2,8 +2,8 @@
 
 Each runs in one transaction with its audit row. Denominators and targets need
 `coverage.manage` inside the region they describe; a fact refresh changes no fact of the
-registry (it recomputes derived counts) and may also run as the system (`actor=None`, the CLI
-or a scheduled task).
+registry (it recomputes derived counts); the CLI, a scheduled task and the demo set-up run it as
+an `accounts.scope.SystemActor` for the regency, which the audit row names.
 """
 
 from __future__ import annotations
@@ -124,8 +124,7 @@ def denominator_set(
     labelled as such wherever it is shown.
     """
     region = _region_for(region_code)
-    if actor is not None or not synthetic:
-        require_permission(user=actor, permission="coverage.manage", region_code=region.code)
+    require_permission(user=actor, permission="coverage.manage", region_code=region.code)
     _check_year(year)
     if not (source or "").strip():
         raise DomainError("source_required", "Sumber wajib diisi.", "A source is required.")
@@ -397,7 +396,7 @@ def target_set(*, actor, region_code: str, year: int, rate, source: str) -> Targ
     target.regency_code = region.code[:5]
     target.rate = rate
     target.source = source.strip()
-    target.updated_by = actor
+    target.updated_by = actor if getattr(actor, "pk", None) else None
     target.save()
     audit_record(
         actor=actor,
@@ -423,8 +422,7 @@ def _wanted_months(regency_code: str, today: dt.date) -> list[dt.date]:
 
 
 def _check_refresh_actor(actor, regency_code: str) -> None:
-    if actor is not None:
-        require_permission(user=actor, permission="coverage.manage", region_code=regency_code)
+    require_permission(user=actor, permission="coverage.manage", region_code=regency_code)
 
 
 @transaction.atomic

@@ -103,6 +103,8 @@ def _rows(regency_code: str) -> list[dict]:
 @transaction.atomic
 def gap_demo_fill(*, regency_code: str = DEMO_REGENCY) -> dict:
     """The demo's synthetic resident list for the regency (after the synthetic registry)."""
+    from cakupan.accounts.scope import SystemActor
+    from cakupan.audit.actions import Action
     from cakupan.audit.services import audit_record
 
     rows = _rows(regency_code)
@@ -129,8 +131,8 @@ def gap_demo_fill(*, regency_code: str = DEMO_REGENCY) -> dict:
     counts = residents_store(resident_list=resident_list, rows=frame)
     if counts.new or counts.changed:
         audit_record(
-            actor=None,
-            action="coverage.gap_demo_fill",
+            actor=SystemActor(job="coverage gap demo", region_codes=(regency_code,)),
+            action=Action.COVERAGE_GAP_DEMO_FILL,
             object_type="resident_list",
             object_id=resident_list.pk,
             region_code=regency_code,
