@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
 from cakupan.accounts.scope import (
     permitted_region_codes,
+    region_filter,
     require_permission,
     scope_queryset,
     user_has_permission,
@@ -79,7 +79,7 @@ def _filtered(qs, *, user, year: int | None, level: str | None, within: str | No
     if level in LEVEL_LENGTH:
         qs = qs.annotate(code_length=Length("region_code")).filter(code_length=LEVEL_LENGTH[level])
     if within:
-        qs = qs.filter(Q(region_code=within) | Q(region_code__startswith=within + "."))
+        qs = qs.filter(region_filter(within, "region_code"))
     return qs.select_related("updated_by").order_by("region_code", "-year")
 
 
@@ -220,7 +220,7 @@ def denominator_sum_warnings(
     if years:
         qs = qs.filter(year__in=list(years))
     if within:
-        qs = qs.filter(Q(region_code=within) | Q(region_code__startswith=within + "."))
+        qs = qs.filter(region_filter(within, "region_code"))
     figures = {
         (code, year): (working, population)
         for code, year, working, population in qs.values_list(

@@ -11,23 +11,28 @@ the whole regency.
 
 from __future__ import annotations
 
-from django.db.models import Q
-
+from cakupan.accounts.scope import region_contains, region_filter
+from cakupan.audit.actions import Action
 from cakupan.audit.models import AuditEvent
 
-WATCHED_APPS = ("registry.", "imports.", "agreements.")
-HARMLESS = {
-    "registry.nik_view",
-    "registry.person_register",  # a new person has no spell yet
-    "registry.employer_register",
-    "registry.duplicate_dismiss",
-    "imports.batch_upload",
-    "imports.batch_commit_start",
-    "imports.batch_cancel_request",
-    "agreements.export",
-    "agreements.certificate_issue",
-}
-WHOLE_REGENCY = {"registry.person_merge", "registry.synthetic_fill"}
+WATCHED_APPS = ("registry", "imports", "agreements")
+HARMLESS = frozenset(
+    {
+        Action.REGISTRY_NIK_VIEW,
+        Action.REGISTRY_PERSON_REGISTER,  # a new person has no spell yet
+        Action.REGISTRY_EMPLOYER_REGISTER,
+        Action.REGISTRY_DUPLICATE_DISMISS,
+        Action.IMPORTS_BATCH_UPLOAD,
+        Action.IMPORTS_BATCH_COMMIT_START,
+        Action.IMPORTS_BATCH_CANCEL_REQUEST,
+        Action.AGREEMENTS_EXPORT,
+        Action.AGREEMENTS_CERTIFICATE_ISSUE,
+    }
+)
+# The actions that may change coverage: every action of the watched apps but the harmless ones
+# (the audit log holds no action outside `Action`, so a new one is watched as soon as it exists).
+WATCHED = frozenset(a for a in Action if a.value.split(".")[0] in WATCHED_APPS) - HARMLESS
+WHOLE_REGENCY = frozenset({Action.REGISTRY_PERSON_MERGE, Action.REGISTRY_SYNTHETIC_FILL})
 
 
 def _codes_of(event: dict, regency_code: str) -> set[str]:
@@ -37,8 +42,7 @@ def _codes_of(event: dict, regency_code: str) -> set[str]:
     for picture in (event["before"], event["after"]):
         if isinstance(picture, dict) and isinstance(picture.get("region_code"), str):
             codes.add(picture["region_code"])
-    inside = {c for c in codes if c == regency_code or c.startswith(regency_code + ".")}
-    return inside
+    return {c for c in codes if region_contains(regency_code, c)}
 
 
 def changed_regions(*, regency_code: str, after_id: int) -> tuple[list[str], int]:
@@ -49,17 +53,16 @@ def changed_regions(*, regency_code: str, after_id: int) -> tuple[list[str], int
     transaction still open during a refresh could get an id below the new watermark and be
     skipped; the refresh therefore runs with the regency's RefreshState row locked, and a full
     refresh (nightly, say) repairs anything missed."""
-    inside = Q(region_code=regency_code) | Q(region_code__startswith=regency_code + ".")
-    qs = AuditEvent.objects.filter(inside, id__gt=after_id).order_by()
+    qs = AuditEvent.objects.filter(region_filter(regency_code, "region_code"), id__gt=after_id)
+    qs = qs.order_by()
     codes: set[str] = set()
     top = after_id
     for event in qs.values("id", "action", "region_code", "before", "after").iterator():
         top = max(top, event["id"])
-        action = event["action"]
-        if not action.startswith(WATCHED_APPS) or action in HARMLESS:
+        if event["action"] not in WATCHED:
             continue
         codes |= _codes_of(event, regency_code)
-    outer = sorted(c for c in codes if not any(o != c and c.startswith(o + ".") for o in codes))
+    outer = sorted(c for c in codes if not any(o != c and region_contains(o, c) for o in codes))
     return outer, top
 
 

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
+from cakupan.accounts.scope import region_filter
 from cakupan.audit.models import AuditEvent
 from cakupan.coverage.facts import changes
 from cakupan.coverage.facts import counts as facts
@@ -44,13 +43,8 @@ class Freshness:
 
 
 def _changed_since(regency_code: str, watermark: int) -> bool:
-    inside = Q(region_code=regency_code) | Q(region_code__startswith=regency_code + ".")
-    watched = reduce(or_, (Q(action__startswith=app) for app in changes.WATCHED_APPS))
-    return (
-        AuditEvent.objects.filter(inside, watched, id__gt=watermark)
-        .exclude(action__in=changes.HARMLESS)
-        .exists()
-    )
+    inside = region_filter(regency_code, "region_code")
+    return AuditEvent.objects.filter(inside, action__in=changes.WATCHED, id__gt=watermark).exists()
 
 
 def _month_missing(regency_code: str) -> bool:

@@ -21,7 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cakupan.accounts.scope import permitted_region_codes, region_contains, require_permission
+from cakupan.accounts.scope import (
+    permitted_region_codes,
+    region_contains,
+    region_filter,
+    require_permission,
+)
 from cakupan.coverage.facts import counts as facts
 from cakupan.coverage.facts import definitions
 from cakupan.coverage.models import (
@@ -141,9 +146,7 @@ def coverage_region(user, code: str) -> Region:
 
 def in_region(qs, code: str):
     """The rows of `qs` for the region `code` or any region inside it."""
-    return qs.filter(region_code__gte=code + ".", region_code__lt=code + "/") | qs.filter(
-        region_code=code
-    )
+    return qs.filter(region_filter(code, "region_code"))
 
 
 def denominator_for(*, region_code: str, year: int) -> DenominatorInfo | None:
@@ -489,5 +492,5 @@ def first_regency_with_facts(*, within: str) -> str | None:
     """For a province-wide user: the first regency inside `within` whose facts exist."""
     qs = FactMonth.objects.order_by("regency_code")
     if within:
-        qs = qs.filter(regency_code__startswith=within + ".")
+        qs = qs.filter(region_filter(within, "regency_code"))
     return qs.values_list("regency_code", flat=True).first()

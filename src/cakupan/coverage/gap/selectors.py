@@ -400,7 +400,7 @@ def areas_for_import(*, user) -> list[tuple[str, str]]:
 
     out = []
     for code in permitted_region_codes(user=user, permission=GAP_IMPORT):
-        inside = Region.objects.filter(Q(code=code) | Q(code__startswith=code + "."))
+        inside = Region.objects.filter(region_filter(code, "code"))
         for region in inside.exclude(level=Level.PROVINCE).order_by("code")[:2000]:
             out.append((region.code, f"{region.code} {region.name}"))
     return sorted(set(out))

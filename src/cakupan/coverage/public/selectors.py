@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Sum
 
+from cakupan.accounts.scope import region_filter
 from cakupan.coverage.facts import counts as facts
 from cakupan.coverage.facts.selectors import (
     DIMENSION_LABELS,
@@ -186,9 +187,9 @@ def _tree(regency: str) -> tuple[dict[str, list[str]], dict[str, Region]]:
     """Each region's children inside the regency, parents first, and the regions by code."""
     regions = {
         r.code: r
-        for r in Region.objects.filter(code__startswith=regency + ".").only(
-            "code", "name", "level", "parent_id", "is_kelurahan"
-        )
+        for r in Region.objects.filter(region_filter(regency, "code"))
+        .exclude(code=regency)
+        .only("code", "name", "level", "parent_id", "is_kelurahan")
     }
     children: dict[str, list[str]] = {regency: []}
     for code in sorted(regions, key=lambda c: (len(c), c)):
