@@ -7,8 +7,8 @@ import pytest
 import xlsxwriter
 
 from cakupan.audit.models import AuditEvent
+from cakupan.coverage.basis.services import denominator_import, denominator_set, target_set
 from cakupan.coverage.facts.selectors import denominator_for, denominator_list
-from cakupan.coverage.facts.services import denominator_import, denominator_set, target_set
 from cakupan.coverage.models import Denominator, DenominatorBasis, Target
 from cakupan.errors import DomainError, PermissionDenied
 from tests.conftest import KEC_JELAI, KEC_SUKAMARA, SUKAMARA

@@ -18,9 +18,10 @@ from cakupan.coverage.plan import maths
 from cakupan.coverage.plan.api import router
 from cakupan.coverage.plan.selectors import forecast, plan_months
 from cakupan.coverage.plan.wording import forecast_status_label
+from cakupan.coverage.report.contents import SECTION_TITLES
 from cakupan.coverage.report.export import report_export
 from cakupan.coverage.report.pdf import report_html
-from cakupan.coverage.report.selectors import SECTION_TITLES, default_report_date
+from cakupan.coverage.report.selectors import default_report_date
 from cakupan.errors import PermissionDenied
 from tests.conftest import KEC_JELAI, KEC_SUKAMARA, SUKAMARA, client_for
 

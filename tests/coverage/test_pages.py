@@ -28,7 +28,7 @@ def test_demo_denominators_are_synthetic_and_say_so(demo, manager):
     ind = coverage_indicator(user=manager, region_code=SUKAMARA, on=dt.date(2026, 6, 30))
     assert "sintetis" in ind.denominator.note.lower() and ind.target_rate == 60
     # once the regency has a real figure, the demo leaves its denominators alone
-    from cakupan.coverage.facts.services import denominator_set
+    from cakupan.coverage.basis.services import denominator_set
 
     denominator_set(
         actor=manager, region_code=SUKAMARA, year=2026, working_population=30000, source="BPS"

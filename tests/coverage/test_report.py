@@ -20,11 +20,13 @@ from cakupan.claims.selectors import claims_summary
 from cakupan.coverage.demo import coverage_demo_fill
 from cakupan.coverage.facts import colour_scale
 from cakupan.coverage.facts.counts import AGE_BANDS
-from cakupan.coverage.facts.selectors import coverage_dashboard, fact_months
+from cakupan.coverage.facts.dashboard import coverage_dashboard
+from cakupan.coverage.facts.selectors import fact_months
 from cakupan.coverage.report import svg as report_svg
+from cakupan.coverage.report.contents import SimulationRequest
 from cakupan.coverage.report.export import AUDIT_ACTION, report_export
 from cakupan.coverage.report.pdf import report_html
-from cakupan.coverage.report.selectors import SimulationRequest, default_report_date, rakor_report
+from cakupan.coverage.report.selectors import default_report_date, rakor_report
 from cakupan.errors import DomainError, NotFound, PermissionDenied
 from cakupan.regions.selectors import region_boundary_geojson
 from tests.agreements.conftest import enrol, make_agreement

@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 from cakupan.accounts.scope import SystemActor
 from cakupan.api.errors import install_error_handlers
 from cakupan.coverage.api import router
-from cakupan.coverage.facts.services import coverage_facts_refresh, denominator_set, target_set
+from cakupan.coverage.basis.services import denominator_set, target_set
+from cakupan.coverage.facts.services import coverage_facts_refresh
 from cakupan.coverage.models import RefreshState
 from cakupan.coverage.plan import selectors as plan_selectors
 from cakupan.coverage.public import selectors as public

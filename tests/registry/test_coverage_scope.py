@@ -94,8 +94,8 @@ def test_three_answers_from_the_selector(covered_budi, regency_operator, jelai, 
     nowhere = coverage_on(nik=nowhere_nik, day=day, user=jelai)
     assert elsewhere.status == nowhere.status == CoverageStatus.NO_RECORD
     assert elsewhere.person_id is None and elsewhere.spells == [] and elsewhere.rules == []
-    # The shell operator (the system for the province) sees the whole registry: Budi is covered, the other NIK
-    # has no record at all.
+    # The shell operator (the system for the province) sees the whole registry: Budi is
+    # covered, the other NIK has no record at all.
     assert (
         coverage_on(nik=covered_budi.nik, day=day, user=EVERYWHERE).status == CoverageStatus.COVERED
     )

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from django.db import connection, transaction
 
-from cakupan.coverage.facts.services import coverage_facts_refresh, denominator_set
+from cakupan.coverage.basis.services import denominator_set
+from cakupan.coverage.facts.services import coverage_facts_refresh
 from cakupan.coverage.models import Denominator, Target
 from cakupan.registry.synthetic import DEMO_REGENCY
 

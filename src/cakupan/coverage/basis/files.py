@@ -16,8 +16,10 @@ region of the downloaded template left blank) is skipped, not refused.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as listed
 from pathlib import Path
 
+from cakupan.coverage.models import Denominator
 from cakupan.errors import DomainError
 from cakupan.imports.readers import ROW, read_table
 
@@ -129,3 +131,31 @@ def denominator_rows_read(path: Path) -> list[DenominatorRow]:
             continue
         out.append(DenominatorRow(row=row, code=code, **numbers))
     return out
+
+
+# What an import of such a file returns: the rows stored, refused and skipped.
+@dataclass
+class StoredRow:
+    row: int
+    file_code: str
+    denominator: Denominator
+
+
+@dataclass
+class RefusedRow:
+    row: int
+    code: str
+    error: DomainError
+
+
+@dataclass
+class DenominatorImport:
+    code_system: str
+    rows_in_file: int
+    stored: list[StoredRow] = listed(default_factory=list)
+    refused: list[RefusedRow] = listed(default_factory=list)
+    skipped: list[int] = listed(default_factory=list)  # row numbers with a code and no figure
+
+    @property
+    def figures(self) -> list[Denominator]:
+        return [s.denominator for s in self.stored]

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cakupan.coverage.basis import selectors as basis_selectors
+from cakupan.coverage.basis import services
 from cakupan.coverage.basis.forms import (
     BasisFilterForm,
     DenominatorForm,
@@ -32,7 +33,6 @@ from cakupan.coverage.basis.forms import (
     TargetForm,
 )
 from cakupan.coverage.demo import DEMO_TARGET_SOURCE
-from cakupan.coverage.facts import services
 from cakupan.coverage.models import Denominator, DenominatorBasis, Target
 from cakupan.errors import DomainError
 from cakupan.regions.selectors import region_display_name, region_get

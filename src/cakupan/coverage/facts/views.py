@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 
 from cakupan.accounts.scope import require_permission, user_has_permission
 from cakupan.coverage.facts import selectors
+from cakupan.coverage.facts.dashboard import coverage_dashboard
 from cakupan.coverage.facts.freshness import facts_refresh_request
 from cakupan.errors import DomainError, NotFound
 from cakupan.regions.selectors import BOUNDARY_PROVINCES, region_ancestors, region_boundary_geojson
@@ -65,7 +66,7 @@ def dashboard(request):
     if len(code) < 5:  # a province-wide user starts at the first regency with facts
         code = selectors.first_regency_with_facts(within=code) or code
     try:
-        board = selectors.coverage_dashboard(
+        board = coverage_dashboard(
             user=request.user, region_code=code, month=_month(request.GET.get("bulan", ""))
         )
     except NotFound as exc:

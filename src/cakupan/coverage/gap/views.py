@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cakupan.accounts.scope import require_permission
-from cakupan.coverage.gap import selectors, services
+from cakupan.coverage.gap import lists, selectors, services
 from cakupan.coverage.gap.forms import GapFilterForm, ResidentUploadForm
 from cakupan.coverage.gap.residents import row_errors_shown
 from cakupan.errors import DomainError
@@ -79,7 +79,7 @@ def gap_list(request):
             "query": query,
             "query_string": urlencode(query),
             "filtered": bool(report.flag or report.desa or args["list_id"]),
-            "can_import": selectors.gap_import_allowed(user=request.user),
+            "can_import": lists.gap_import_allowed(user=request.user),
         },
     )
 
@@ -101,7 +101,7 @@ def residents_upload(request):
     form = ResidentUploadForm(
         request.POST or None,
         request.FILES or None,
-        areas=selectors.areas_for_import(user=request.user),
+        areas=lists.areas_for_import(user=request.user),
     )
     error = None
     if request.method == "POST" and form.is_valid():
@@ -127,8 +127,8 @@ def residents_upload(request):
         {
             "form": form,
             "error": error,
-            "imports": selectors.resident_imports_recent(user=request.user),
-            "lists": selectors.resident_lists_seen(user=request.user),
+            "imports": lists.resident_imports_recent(user=request.user),
+            "lists": lists.resident_lists_seen(user=request.user),
         },
         status=400 if error else 200,
     )
@@ -137,7 +137,7 @@ def residents_upload(request):
 @login_required
 @require_GET
 def resident_import(request, import_id: int):
-    record = selectors.resident_import_get(user=request.user, import_id=import_id)
+    record = lists.resident_import_get(user=request.user, import_id=import_id)
     errors = row_errors_shown(record.errors, _lang())
     return render(
         request,

@@ -13,6 +13,7 @@ from typing import Annotated
 from ninja import Field, Query, Router, Schema
 
 from cakupan.coverage.plan import selectors as plan_selectors
+from cakupan.coverage.plan.simulation import simulate
 
 router = Router(tags=["coverage"])
 
@@ -131,7 +132,7 @@ def simulation(
     | None = None,
     with_jht: Annotated[bool, Query(description="Add the optional JHT.")] = False,
 ):
-    sim = plan_selectors.simulate(
+    sim = simulate(
         user=request.user,
         region_code=region,
         persons=persons,

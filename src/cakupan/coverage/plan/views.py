@@ -19,7 +19,7 @@ from cakupan.coverage import synthetic
 from cakupan.coverage.facts import counts as facts
 from cakupan.coverage.facts import selectors
 from cakupan.coverage.facts.freshness import facts_refresh_request
-from cakupan.coverage.plan import maths
+from cakupan.coverage.plan import maths, simulation
 from cakupan.coverage.plan import selectors as plan_selectors
 from cakupan.errors import DomainError, NotFound
 from cakupan.regions.selectors import region_ancestors
@@ -82,7 +82,7 @@ def _simulation_form(request, region_row) -> tuple[dict, object, str]:
                 "Tanggal mulai harus tanggal YYYY-MM-DD.",
                 "The start date must be a YYYY-MM-DD date.",
             )
-        sim = plan_selectors.simulate(
+        sim = simulation.simulate(
             user=request.user,
             region_code=region_row.code,
             persons=_int(q, "orang", required=True),

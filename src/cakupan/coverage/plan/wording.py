@@ -74,7 +74,7 @@ def latest_change(names) -> dt.date:
 
 
 def simulation_assumptions(sim, denominator, transport, lang: str) -> list[str]:
-    """The assumptions behind `sim` (a `plan_selectors.Simulation`), one sentence each."""
+    """The assumptions behind `sim` (a `plan.simulation.Simulation`), one sentence each."""
     out = []
     if sim.income_default:
         minimum = param("bpu.income_min").at(sim.start)

@@ -88,8 +88,8 @@ def report(
     django_setup(database="ready")
 
     from cakupan.accounts.models import User
+    from cakupan.coverage.report.contents import SimulationRequest
     from cakupan.coverage.report.export import report_export
-    from cakupan.coverage.report.selectors import SimulationRequest
     from cakupan.errors import is_domain_error
 
     if acting:

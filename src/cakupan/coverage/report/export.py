@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from cakupan.audit.services import audit_record
-from cakupan.coverage.report.selectors import RakorReport, SimulationRequest, rakor_report
+from cakupan.coverage.report.contents import RakorReport, SimulationRequest
+from cakupan.coverage.report.selectors import rakor_report
 from cakupan.errors import DomainError
 
 FORMATS = ("pdf", "xlsx")

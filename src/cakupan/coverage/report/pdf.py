@@ -11,11 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cakupan.coverage.models import DenominatorBasis
-from cakupan.coverage.report.selectors import (
-    SECTION_TITLES,
-    TREND_CHART_MONTHS,
-    RakorReport,
-)
+from cakupan.coverage.report.contents import SECTION_TITLES, TREND_CHART_MONTHS, RakorReport
 from cakupan.documents.pdf import render_html, render_pdf
 
 TEMPLATE = "coverage/report_pdf.html"

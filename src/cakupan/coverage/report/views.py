@@ -19,8 +19,9 @@ from django.views.decorators.http import require_GET
 from cakupan.accounts.scope import require_permission
 from cakupan.coverage.facts import selectors
 from cakupan.coverage.facts.freshness import facts_refresh_request
+from cakupan.coverage.report.contents import SimulationRequest
 from cakupan.coverage.report.export import FORMATS, report_export
-from cakupan.coverage.report.selectors import SimulationRequest, default_report_date
+from cakupan.coverage.report.selectors import default_report_date
 from cakupan.regions.selectors import region_children, region_labels
 
 

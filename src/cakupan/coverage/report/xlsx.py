@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from cakupan.coverage.models import DenominatorBasis
+from cakupan.coverage.report.contents import SECTION_TITLES, RakorReport
 from cakupan.coverage.report.pdf import synthetic_label
-from cakupan.coverage.report.selectors import SECTION_TITLES, RakorReport
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORBIDDEN = set("[]:*?/\\")
