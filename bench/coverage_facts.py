@@ -151,9 +151,9 @@ def _run(args, vendor: str) -> None:
     from django.db import connection, transaction
 
     from cakupan.accounts.models import RoleAssignment, User
-    from cakupan.coverage import facts
-    from cakupan.coverage.selectors import coverage_dashboard
-    from cakupan.coverage.services import coverage_facts_refresh
+    from cakupan.coverage.facts import counts as facts
+    from cakupan.coverage.facts.dashboard import coverage_dashboard
+    from cakupan.coverage.facts.services import coverage_facts_refresh
     from cakupan.regions.models import Region
     from cakupan.registry.synthetic import data
 

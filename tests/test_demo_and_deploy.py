@@ -125,7 +125,7 @@ def test_readme_documents_every_cakupan_command():
 
 
 def test_readme_coverage_exit_codes_match_the_command():
-    from cakupan.cli import coverage
+    from cakupan.coverage import cli as coverage
 
     reference = _readme_section("Command reference")
     for code, status in (

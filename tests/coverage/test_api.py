@@ -9,7 +9,8 @@ from ninja.testing import TestClient
 
 from cakupan.api.errors import install_error_handlers
 from cakupan.coverage.api import router
-from cakupan.coverage.services import coverage_facts_refresh, denominator_set, target_set
+from cakupan.coverage.basis.services import denominator_set, target_set
+from cakupan.coverage.facts.services import coverage_facts_refresh
 from tests.conftest import KEC_JELAI, KEC_SUKAMARA, SUKAMARA
 
 pytestmark = pytest.mark.django_db

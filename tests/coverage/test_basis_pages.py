@@ -110,7 +110,7 @@ def test_wrong_code_system_is_refused_with_a_hint_and_changes_nothing(manager):
 
 
 def test_a_failed_upload_changes_nothing(manager):
-    from cakupan.coverage.services import denominator_set
+    from cakupan.coverage.basis.services import denominator_set
 
     denominator_set(
         actor=manager, region_code=SUKAMARA, year=2024, working_population=30000, source="A"
@@ -199,7 +199,7 @@ def test_read_only_user_gets_403(viewer_jelai):
 
 
 def test_a_kecamatan_user_is_refused_outside_the_kecamatan(manager, jelai_manager):
-    from cakupan.coverage.services import denominator_set
+    from cakupan.coverage.basis.services import denominator_set
 
     denominator_set(
         actor=manager, region_code=SUKAMARA, year=2024, working_population=30000, source="A"
@@ -349,7 +349,7 @@ def test_working_population_above_population_is_a_clear_form_error(manager):
 
 
 def test_parts_above_the_whole_are_warned_about_on_the_page_and_in_the_upload(manager):
-    from cakupan.coverage.services import denominator_set
+    from cakupan.coverage.basis.services import denominator_set
 
     denominator_set(
         actor=manager, region_code=SUKAMARA, year=2026, working_population=33914, source="BPS"

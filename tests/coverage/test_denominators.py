@@ -7,9 +7,9 @@ import pytest
 import xlsxwriter
 
 from cakupan.audit.models import AuditEvent
+from cakupan.coverage.basis.services import denominator_import, denominator_set, target_set
+from cakupan.coverage.facts.selectors import denominator_for, denominator_list
 from cakupan.coverage.models import Denominator, DenominatorBasis, Target
-from cakupan.coverage.selectors import denominator_for, denominator_list
-from cakupan.coverage.services import denominator_import, denominator_set, target_set
 from cakupan.errors import DomainError, PermissionDenied
 from tests.conftest import KEC_JELAI, KEC_SUKAMARA, SUKAMARA
 
@@ -204,7 +204,7 @@ def test_working_population_above_population_is_refused(manager, tmp_path):
 
 
 def test_parts_adding_up_to_more_than_the_whole_are_warned_about(manager, jelai_manager):
-    from cakupan.coverage.basis_selectors import denominator_sum_warnings
+    from cakupan.coverage.basis.selectors import denominator_sum_warnings
 
     def put(code, working, year=2026, population=None):
         denominator_set(

@@ -8,15 +8,12 @@ from collections import Counter
 import pytest
 
 from cakupan.audit.models import AuditEvent
-from cakupan.coverage.facts import AGE_BANDS, month_end, years_before
+from cakupan.coverage.basis.services import denominator_set, target_set
+from cakupan.coverage.facts.counts import AGE_BANDS, month_end, years_before
+from cakupan.coverage.facts.dashboard import coverage_dashboard
+from cakupan.coverage.facts.selectors import coverage_indicator
+from cakupan.coverage.facts.services import coverage_facts_refresh, coverage_facts_refresh_changed
 from cakupan.coverage.models import CoverageFact, FactMonth
-from cakupan.coverage.selectors import coverage_dashboard, coverage_indicator
-from cakupan.coverage.services import (
-    coverage_facts_refresh,
-    coverage_facts_refresh_changed,
-    denominator_set,
-    target_set,
-)
 from cakupan.errors import NotFound, PermissionDenied
 from cakupan.regions.models import Region
 from cakupan.registry.models import Person, PersonFlag, Spell

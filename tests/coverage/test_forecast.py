@@ -12,15 +12,16 @@ from ninja.testing import TestClient
 from python_calamine import CalamineWorkbook
 
 from cakupan.api.errors import install_error_handlers
-from cakupan.coverage import forecast as maths
 from cakupan.coverage.demo import coverage_demo_fill
-from cakupan.coverage.plan_api import router
-from cakupan.coverage.plan_selectors import forecast, plan_months
-from cakupan.coverage.plan_wording import forecast_status_label
-from cakupan.coverage.report import SECTION_TITLES, default_report_date
-from cakupan.coverage.report_export import report_export
-from cakupan.coverage.report_pdf import report_html
-from cakupan.coverage.selectors import coverage_indicator, default_month
+from cakupan.coverage.facts.selectors import coverage_indicator, default_month
+from cakupan.coverage.plan import maths
+from cakupan.coverage.plan.api import router
+from cakupan.coverage.plan.selectors import forecast, plan_months
+from cakupan.coverage.plan.wording import forecast_status_label
+from cakupan.coverage.report.contents import SECTION_TITLES
+from cakupan.coverage.report.export import report_export
+from cakupan.coverage.report.pdf import report_html
+from cakupan.coverage.report.selectors import default_report_date
 from cakupan.errors import PermissionDenied
 from tests.conftest import KEC_JELAI, KEC_SUKAMARA, SUKAMARA, client_for
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from cakupan.audit.models import AuditEvent
 from cakupan.coverage.demo import coverage_demo_fill
-from cakupan.coverage.freshness import facts_freshness, facts_refresh_request
+from cakupan.coverage.facts.freshness import facts_freshness, facts_refresh_request
 from cakupan.coverage.models import FactMonth, RefreshState
 from cakupan.coverage.tasks import coverage_facts_refresh_task
 from cakupan.registry.services import bpu_worker_register
@@ -93,7 +93,7 @@ def test_a_registration_shows_on_the_dashboard_after_the_queued_refresh(
     assert STALE_LINE in stale_view.content.decode()
     assert len(queued) == 1
     refresh = AuditEvent.objects.get(action="coverage.facts_refresh", reason="incremental")
-    assert refresh.actor is None and refresh.actor_label == "system"
+    assert refresh.actor is None and refresh.actor_label == "system: coverage facts refresh"
     assert refresh.after["regions"] == [DESA_PULAU_NIBUNG]
 
     assert not facts_freshness(SUKAMARA).stale
@@ -151,7 +151,7 @@ def test_public_page_queues_the_refresh_and_says_so(
 
 
 def test_cli_refresh_counts_new_registrations(demo, operator, settings):
-    from cakupan.cli import coverage as cli
+    from cakupan.coverage import cli
 
     register(operator, serial=906)
     runner = CliRunner()
@@ -160,7 +160,7 @@ def test_cli_refresh_counts_new_registrations(demo, operator, settings):
     assert "62.08" in result.output and DESA_PULAU_NIBUNG in result.output
     assert not facts_freshness(SUKAMARA).stale
     event = AuditEvent.objects.filter(action="coverage.facts_refresh").latest("id")
-    assert event.actor_label.startswith("shell:")
+    assert event.actor_label == "system: cakupan coverage refresh"
 
     again = runner.invoke(cli.app, ["refresh", "--regency", "62.08", "--lang", "en"])
     assert again.exit_code == 0 and "changed regions recomputed: none" in again.output

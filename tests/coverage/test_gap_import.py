@@ -9,7 +9,7 @@ import re
 import pytest
 
 from cakupan.audit.models import AuditEvent
-from cakupan.coverage.gap_services import resident_list_import
+from cakupan.coverage.gap.services import resident_list_import
 from cakupan.coverage.models import Resident, ResidentFlag, ResidentImport, ResidentList
 from cakupan.errors import DomainError, PermissionDenied
 from tests.conftest import DESA_PULAU_NIBUNG, KEC_JELAI
@@ -97,7 +97,7 @@ def test_bad_rows_are_reported_by_number_and_good_rows_kept(operator_jelai):
 
 
 def test_row_report_reads_in_the_users_language(operator_jelai):
-    from cakupan.coverage.residents import row_message
+    from cakupan.coverage.gap.residents import row_message
 
     record = upload(operator_jelai, csv_bytes(BAD_ROWS[2:3])).record
     (error,) = record.errors
@@ -261,7 +261,7 @@ def test_row_report_page_names_the_wrong_part_of_the_birth_date_without_its_digi
 def test_upload_page_lists_the_lists_the_user_can_see_with_the_demo_list_labelled(synthetic):
     from django.test import Client
 
-    from cakupan.coverage.gap_demo import DEMO_SOURCE, gap_demo_fill
+    from cakupan.coverage.gap.demo import DEMO_SOURCE, gap_demo_fill
     from tests.conftest import SUKAMARA, make_user
 
     gap_demo_fill(regency_code=SUKAMARA)

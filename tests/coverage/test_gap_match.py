@@ -9,8 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cakupan.coverage.gap_selectors import gap_not_covered, gap_page, gap_report
-from cakupan.coverage.gap_services import resident_list_import
+from cakupan.accounts.scope import SystemActor
+from cakupan.coverage.gap.selectors import gap_not_covered, gap_page, gap_report
+from cakupan.coverage.gap.services import resident_list_import
 from cakupan.errors import NotFound, PermissionDenied
 from cakupan.registry.selectors import coverage_on
 from tests.conftest import DESA_PULAU_NIBUNG, KEC_JELAI
@@ -26,6 +27,9 @@ from tests.coverage.gap_fixtures import (
     csv_bytes,
     nik,
 )
+
+# The shell operator's question over the whole registry: the system acting in the province.
+EVERYWHERE = SystemActor(job="tests", region_codes=("62",))
 
 pytestmark = [pytest.mark.django_db]
 registry = gap_fixtures.registry
@@ -79,7 +83,9 @@ def test_the_match_agrees_with_the_registrys_coverage_on(registry, operator_jela
     load(operator_jelai)
     gaps = set(not_covered(operator_jelai, day=day))
     for row in GOOD_ROWS:
-        assert (row[0] not in gaps) == coverage_on(nik=row[0], day=day).covered, row[1]
+        assert (row[0] not in gaps) == coverage_on(nik=row[0], day=day, user=EVERYWHERE).covered, (
+            row[1]
+        )
 
 
 def test_filters_by_flag_and_desa(registry, operator_jelai):

@@ -11,7 +11,7 @@ from python_calamine import CalamineWorkbook
 
 from cakupan.accounts.services import token_issue
 from cakupan.audit.models import AuditEvent
-from cakupan.coverage.gap_services import resident_list_import
+from cakupan.coverage.gap.services import resident_list_import
 from cakupan.coverage.models import Resident, ResidentList
 from tests.conftest import DESA_PULAU_NIBUNG, KEC_JELAI, client_for
 from tests.coverage import gap_fixtures
@@ -241,8 +241,8 @@ def test_api_upload_reports_rows(registry, village_operator):
 
 
 def test_demo_list_is_synthetic_and_has_every_case(synthetic):
-    from cakupan.coverage.gap_demo import gap_demo_fill
-    from cakupan.coverage.gap_selectors import gap_report
+    from cakupan.coverage.gap.demo import gap_demo_fill
+    from cakupan.coverage.gap.selectors import gap_report
     from tests.conftest import SUKAMARA, make_user
 
     first = gap_demo_fill(regency_code=SUKAMARA)

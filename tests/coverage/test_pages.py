@@ -8,8 +8,8 @@ import re
 import pytest
 
 from cakupan.coverage.demo import coverage_demo_fill
+from cakupan.coverage.facts.selectors import coverage_indicator
 from cakupan.coverage.models import Denominator, Target
-from cakupan.coverage.selectors import coverage_indicator
 from tests.conftest import KEC_JELAI, SUKAMARA, client_for
 
 pytestmark = [pytest.mark.django_db]
@@ -28,7 +28,7 @@ def test_demo_denominators_are_synthetic_and_say_so(demo, manager):
     ind = coverage_indicator(user=manager, region_code=SUKAMARA, on=dt.date(2026, 6, 30))
     assert "sintetis" in ind.denominator.note.lower() and ind.target_rate == 60
     # once the regency has a real figure, the demo leaves its denominators alone
-    from cakupan.coverage.services import denominator_set
+    from cakupan.coverage.basis.services import denominator_set
 
     denominator_set(
         actor=manager, region_code=SUKAMARA, year=2026, working_population=30000, source="BPS"
@@ -80,7 +80,7 @@ def test_age_bands_in_age_order_on_the_dashboard_and_in_the_api(demo, manager):
 
     from cakupan.api.errors import install_error_handlers
     from cakupan.coverage.api import router
-    from cakupan.coverage.facts import AGE_BANDS
+    from cakupan.coverage.facts.counts import AGE_BANDS
 
     bands = [band for band, _low in AGE_BANDS]
     day = dt.date(2026, 6, 30)

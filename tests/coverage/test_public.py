@@ -17,7 +17,7 @@ from cakupan.coverage.models import (
     FactMonth,
     Target,
 )
-from cakupan.coverage.suppression import COMPLEMENT, PRIMARY, suppress, suppress_tree
+from cakupan.coverage.public.suppression import COMPLEMENT, PRIMARY, suppress, suppress_tree
 from cakupan.regions.models import Region
 from tests.conftest import KEC_JELAI, SUKAMARA, client_for
 

@@ -17,13 +17,16 @@ from typer.testing import CliRunner
 from cakupan.audit.actions import Action
 from cakupan.audit.models import AuditEvent
 from cakupan.claims.selectors import claims_summary
-from cakupan.coverage import colour_scale, report_svg
 from cakupan.coverage.demo import coverage_demo_fill
-from cakupan.coverage.facts import AGE_BANDS
-from cakupan.coverage.report import SimulationRequest, default_report_date, rakor_report
-from cakupan.coverage.report_export import AUDIT_ACTION, report_export
-from cakupan.coverage.report_pdf import report_html
-from cakupan.coverage.selectors import coverage_dashboard, fact_months
+from cakupan.coverage.facts import colour_scale
+from cakupan.coverage.facts.counts import AGE_BANDS
+from cakupan.coverage.facts.dashboard import coverage_dashboard
+from cakupan.coverage.facts.selectors import fact_months
+from cakupan.coverage.report import svg as report_svg
+from cakupan.coverage.report.contents import SimulationRequest
+from cakupan.coverage.report.export import AUDIT_ACTION, report_export
+from cakupan.coverage.report.pdf import report_html
+from cakupan.coverage.report.selectors import default_report_date, rakor_report
 from cakupan.errors import DomainError, NotFound, PermissionDenied
 from cakupan.regions.selectors import region_boundary_geojson
 from tests.agreements.conftest import enrol, make_agreement
@@ -212,7 +215,7 @@ def test_trend_chart_breaks_without_a_rate_and_steps_the_target():
 
 
 def test_cli_writes_the_report_and_refuses_bad_input(manager, demo, tmp_path):
-    from cakupan.cli import coverage as cli
+    from cakupan.coverage import cli
 
     runner = CliRunner()
     out = tmp_path / "rakor.xlsx"
@@ -224,10 +227,12 @@ def test_cli_writes_the_report_and_refuses_bad_input(manager, demo, tmp_path):
     assert _by_label(_sheet(book, 0))["Kode wilayah"] == "62.08"
     event = AuditEvent.objects.get(action=AUDIT_ACTION)
     assert event.actor == manager and event.after["via"] == "cli"
-    # without --as: the shell operator, who holds the database, audited by login name
+    # without --as: the shell operator, who holds the database, audited as the system command
     shell = runner.invoke(cli.app, [*args, "--output", str(tmp_path / "shell.xlsx")])
     assert shell.exit_code == 0, shell.output
-    assert AuditEvent.objects.get(action=AUDIT_ACTION, actor=None).actor_label.startswith("shell:")
+    assert AuditEvent.objects.get(action=AUDIT_ACTION, actor=None).actor_label == (
+        "system: cakupan coverage report"
+    )
     for bad in (
         ["report", "--region", "99.99", "--date", "2026-10-31"],
         ["report", "--region", "62.08", "--date", "2026-13-01"],
@@ -260,7 +265,7 @@ def test_kecamatan_report_never_shows_claims_it_cannot_limit_to_the_kecamatan(ma
 def test_form_and_cli_default_to_the_last_month_end_with_facts(manager, demo, tmp_path):
     """Without a date, the web form and the CLI both date the report the last month end with
     facts on or before today, so the PDF never prints a future date as "Tanggal laporan"."""
-    from cakupan.cli import coverage as cli
+    from cakupan.coverage import cli
 
     today = timezone.localdate()
     default = default_report_date(user=manager, region_code=SUKAMARA)

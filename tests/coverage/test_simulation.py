@@ -13,9 +13,9 @@ from ninja.testing import TestClient
 
 from cakupan.api.errors import install_error_handlers
 from cakupan.coverage.demo import coverage_demo_fill
-from cakupan.coverage.plan_api import router
-from cakupan.coverage.plan_selectors import simulate
-from cakupan.coverage.selectors import coverage_indicator, denominator_for
+from cakupan.coverage.facts.selectors import coverage_indicator, denominator_for
+from cakupan.coverage.plan.api import router
+from cakupan.coverage.plan.simulation import simulate
 from cakupan.errors import DomainError, PermissionDenied
 from cakupan.rules.contributions.bpu import contribution_bpu
 from cakupan.rules.formats import rupiah

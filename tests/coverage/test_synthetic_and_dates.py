@@ -14,14 +14,17 @@ from ninja.testing import TestClient
 from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner
 
+from cakupan.accounts.scope import SystemActor
 from cakupan.api.errors import install_error_handlers
-from cakupan.coverage import plan_selectors, public
 from cakupan.coverage.api import router
+from cakupan.coverage.basis.services import denominator_set, target_set
+from cakupan.coverage.facts.services import coverage_facts_refresh
 from cakupan.coverage.models import RefreshState
-from cakupan.coverage.report import default_report_date, rakor_report
-from cakupan.coverage.report_export import report_export
-from cakupan.coverage.report_pdf import report_html
-from cakupan.coverage.services import coverage_facts_refresh, denominator_set, target_set
+from cakupan.coverage.plan import selectors as plan_selectors
+from cakupan.coverage.public import selectors as public
+from cakupan.coverage.report.export import report_export
+from cakupan.coverage.report.pdf import report_html
+from cakupan.coverage.report.selectors import default_report_date, rakor_report
 from cakupan.registry.models import Person, Spell
 from tests.conftest import SUKAMARA, client_for
 from tests.coverage.test_freshness import register
@@ -99,7 +102,8 @@ def test_a_synthetic_registry_is_marked_with_a_counted_denominator(
 def test_the_banner_names_each_synthetic_part(synthetic, manager):
     coverage_facts_refresh(actor=manager, regency_code=SUKAMARA, today=OCT)
     denominator_set(
-        actor=None, region_code=SUKAMARA, year=2026, working_population=9000,
+        actor=SystemActor(job="coverage demo", region_codes=(SUKAMARA,)),
+        region_code=SUKAMARA, year=2026, working_population=9000,
         source="Sintetis (demo)", synthetic=True,
     )  # fmt: skip
     html = client_for(manager).get(f"/cakupan/?wilayah={SUKAMARA}&bulan=2026-10").content.decode()
@@ -182,7 +186,7 @@ def test_the_running_month_says_its_figures_are_as_of_the_refresh(late_november,
 
 
 def test_cli_refresh_names_a_code_that_is_not_a_regency(regions):
-    from cakupan.cli import coverage as cli
+    from cakupan.coverage import cli
 
     result = CliRunner().invoke(cli.app, ["refresh", "--regency", "62.08.02"])
     assert result.exit_code == 2
@@ -193,7 +197,7 @@ def test_cli_refresh_names_a_code_that_is_not_a_regency(regions):
 
 
 def test_cli_report_prints_the_date_of_its_figures(synthetic, manager, tmp_path):
-    from cakupan.cli import coverage as cli
+    from cakupan.coverage import cli
 
     coverage_facts_refresh(actor=manager, regency_code=SUKAMARA, today=OCT)
     args = ["report", "--region", SUKAMARA, "--date", "2026-06-15", "--format", "xlsx"]

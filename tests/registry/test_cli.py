@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cakupan.bootstrap import django_setup
-from cakupan.cli.coverage import app
+from cakupan.coverage.cli import app
 from cakupan.registry.services import spell_add
 from cakupan.rules.nik import mask_nik
 from tests.conftest import make_user

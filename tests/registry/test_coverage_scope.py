@@ -11,14 +11,18 @@ import pytest
 from django.test import Client
 from typer.testing import CliRunner
 
+from cakupan.accounts.scope import SystemActor
 from cakupan.accounts.services import token_issue
 from cakupan.bootstrap import django_setup
-from cakupan.cli.coverage import app as coverage_cli
+from cakupan.coverage.cli import app as coverage_cli
 from cakupan.registry.selectors import CoverageStatus, coverage_on
 from cakupan.registry.services import spell_add
 from cakupan.rules.nik import mask_nik
 from tests.conftest import make_user
 from tests.registry.conftest import nik_for
+
+# The shell operator's question over the whole registry: the system acting in the province.
+EVERYWHERE = SystemActor(job="tests", region_codes=("62",))
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -90,10 +94,12 @@ def test_three_answers_from_the_selector(covered_budi, regency_operator, jelai, 
     nowhere = coverage_on(nik=nowhere_nik, day=day, user=jelai)
     assert elsewhere.status == nowhere.status == CoverageStatus.NO_RECORD
     assert elsewhere.person_id is None and elsewhere.spells == [] and elsewhere.rules == []
-    # The shell operator (no user) sees the whole registry: Budi is covered, the other NIK
-    # has no record at all.
-    assert coverage_on(nik=covered_budi.nik, day=day).status == CoverageStatus.COVERED
-    assert coverage_on(nik=nowhere_nik, day=day).status == CoverageStatus.NO_RECORD
+    # The shell operator (the system for the province) sees the whole registry: Budi is
+    # covered, the other NIK has no record at all.
+    assert (
+        coverage_on(nik=covered_budi.nik, day=day, user=EVERYWHERE).status == CoverageStatus.COVERED
+    )
+    assert coverage_on(nik=nowhere_nik, day=day, user=EVERYWHERE).status == CoverageStatus.NO_RECORD
 
 
 # ---------------------------------------------------------------- API

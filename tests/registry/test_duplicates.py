@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from cakupan.accounts.scope import SystemActor
 from cakupan.audit.models import AuditEvent
 from cakupan.registry.duplicates import duplicate_dismiss, duplicate_merge, duplicates_detect
 from cakupan.registry.models import DuplicateCandidate, DuplicateStatus
@@ -11,6 +12,9 @@ from cakupan.registry.selectors import coverage_on, person_by_nik
 from cakupan.registry.services import person_register, spell_add
 from tests.conftest import DESA_PULAU_NIBUNG
 from tests.registry.conftest import nik_for
+
+# The shell operator's question over the whole registry: the system acting in the province.
+EVERYWHERE = SystemActor(job="tests", region_codes=("62",))
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +59,7 @@ def test_merge_moves_spells_and_is_audited(siti, twin, regency_operator):
     duplicate_merge(
         actor=regency_operator, candidate_id=candidate.pk, keep_person_id=siti.pk, reason="same KK"
     )
-    assert coverage_on(nik=siti.nik, day=dt.date(2024, 11, 27)).covered
+    assert coverage_on(nik=siti.nik, day=dt.date(2024, 11, 27), user=EVERYWHERE).covered
     assert person_by_nik(nik=twin.nik) == siti  # the old NIK forwards to the person kept
     event = AuditEvent.objects.get(action="registry.person_merge")
     assert event.before["merged_person"] == twin.pk and event.reason == "same KK"

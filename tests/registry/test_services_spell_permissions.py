@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from cakupan.accounts.scope import SystemActor
 from cakupan.audit.models import AuditEvent
 from cakupan.errors import NotFound, PermissionDenied
 from cakupan.registry.models import Spell
@@ -14,6 +15,9 @@ from cakupan.registry.selectors import coverage_on
 from cakupan.registry.services import bpu_worker_register, spell_add, spell_end
 from tests.conftest import DESA_PULAU_NIBUNG, make_user
 from tests.registry.conftest import nik_for
+
+# The shell operator's question over the whole registry: the system acting in the province.
+EVERYWHERE = SystemActor(job="tests", region_codes=("62",))
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -47,7 +51,7 @@ def test_viewer_and_partner_cannot_end_a_spell(open_spell, role):
         spell_end(actor=user, spell_id=open_spell.pk, end_date=D(2024, 11, 30), reason="x")
     assert err.value.code == "spell_not_found"
     assert _still_open(open_spell)
-    assert coverage_on(nik=open_spell.person.nik, day=D(2025, 1, 1)).covered
+    assert coverage_on(nik=open_spell.person.nik, day=D(2025, 1, 1), user=EVERYWHERE).covered
 
 
 @pytest.mark.parametrize("role", ["viewer", "partner_operator"])
@@ -117,7 +121,7 @@ def test_spell_managers_add_and_end_alike(siti, bpjs_officer, regency_operator):
         payer="self",
     )
     spell_end(actor=regency_operator, spell_id=spell.pk, end_date=D(2024, 6, 30), reason="lapse")
-    assert not coverage_on(nik=siti.nik, day=D(2024, 7, 1)).covered
+    assert not coverage_on(nik=siti.nik, day=D(2024, 7, 1), user=EVERYWHERE).covered
 
 
 def test_spell_outside_scope_reads_as_not_found(open_spell, regions):

@@ -5,11 +5,15 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, transaction
 
+from cakupan.accounts.scope import SystemActor
 from cakupan.errors import DomainError
 from cakupan.registry.models import Spell
 from cakupan.registry.selectors import coverage_on
 from cakupan.registry.services import SpellOverlap, spell_add, spell_end
 from tests.conftest import make_user
+
+# The shell operator's question over the whole registry: the system acting in the province.
+EVERYWHERE = SystemActor(job="tests", region_codes=("62",))
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -101,15 +105,17 @@ def test_bad_spells_are_refused_with_reasons(siti, regency_operator):
 
 def test_coverage_on_a_date(siti, regency_operator):
     spell = add(regency_operator, siti, role="KPPS")
-    yes = coverage_on(nik=siti.nik, day=D(2024, 11, 27))
+    yes = coverage_on(nik=siti.nik, day=D(2024, 11, 27), user=EVERYWHERE)
     assert yes.covered and yes.programs == ["JKK", "JKM"]
     assert yes.segment == "BPU" and yes.payer == "apbd" and yes.spells[0].id == spell.pk
     assert {r["program"] for r in yes.rules} == {"JKK", "JKM"}
     assert any("82/2019" in r["reference"] for r in yes.rules)
-    assert coverage_on(nik=siti.nik, day=D(2024, 12, 8)).covered  # end date is inclusive
-    assert not coverage_on(nik=siti.nik, day=D(2024, 12, 9)).covered
-    assert not coverage_on(nik=siti.nik, day=D(2024, 10, 31)).covered
-    assert not coverage_on(nik="6208020101900099", day=D(2024, 11, 27)).covered
+    assert coverage_on(
+        nik=siti.nik, day=D(2024, 12, 8), user=EVERYWHERE
+    ).covered  # end date is inclusive
+    assert not coverage_on(nik=siti.nik, day=D(2024, 12, 9), user=EVERYWHERE).covered
+    assert not coverage_on(nik=siti.nik, day=D(2024, 10, 31), user=EVERYWHERE).covered
+    assert not coverage_on(nik="6208020101900099", day=D(2024, 11, 27), user=EVERYWHERE).covered
 
 
 def test_coverage_on_respects_scope(siti, budi, regency_operator, regions):
@@ -122,6 +128,6 @@ def test_coverage_on_respects_scope(siti, budi, regency_operator, regions):
 def test_ending_a_spell(siti, regency_operator, bpjs_officer):
     spell = add(regency_operator, siti, end=None)
     spell_end(actor=bpjs_officer, spell_id=spell.pk, end_date=D(2024, 11, 30), reason="lapse")
-    assert not coverage_on(nik=siti.nik, day=D(2024, 12, 1)).covered
+    assert not coverage_on(nik=siti.nik, day=D(2024, 12, 1), user=EVERYWHERE).covered
     with pytest.raises(DomainError):
         spell_end(actor=bpjs_officer, spell_id=spell.pk, end_date=D(2024, 10, 1), reason="x")

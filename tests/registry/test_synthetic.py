@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.models import Count, F
 from typer.testing import CliRunner
 
+from cakupan.accounts.scope import SystemActor
 from cakupan.agreements.models import Agreement
 from cakupan.bootstrap import django_setup
 from cakupan.errors import DomainError
@@ -24,6 +25,9 @@ from cakupan.registry.synthetic import (
     registry_synthesize,
 )
 from cakupan.rules.nik import parse_nik
+
+# The shell operator's question over the whole registry: the system acting in the province.
+EVERYWHERE = SystemActor(job="tests", region_codes=("62",))
 
 pytestmark = pytest.mark.django_db
 django_setup()
@@ -174,7 +178,7 @@ def test_replace_removes_only_synthetic_rows_of_that_regency(small, siti, regenc
 
 def test_a_synthetic_person_answers_the_coverage_check(small):
     spell = Spell.objects.filter(end_date__isnull=True).select_related("person").first()
-    answer = coverage_on(nik=spell.person.nik, day=data.AS_OF)
+    answer = coverage_on(nik=spell.person.nik, day=data.AS_OF, user=EVERYWHERE)
     assert answer.covered and spell.id in [s.id for s in answer.spells]
 
 

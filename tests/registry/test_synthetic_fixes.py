@@ -152,7 +152,7 @@ def test_cli_no_coverage_leaves_the_dashboard_alone(regions):
 
 
 def test_cli_leaves_official_denominators_alone(regions):
-    from cakupan.coverage.services import denominator_set
+    from cakupan.coverage.basis.services import denominator_set
     from cakupan.registry.cli import app
     from tests.conftest import make_user
 

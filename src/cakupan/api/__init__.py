@@ -30,7 +30,6 @@ from cakupan.api import health  # noqa: E402
 from cakupan.calculators import api as calculators_api  # noqa: E402
 from cakupan.claims import api as claims_api  # noqa: E402
 from cakupan.coverage import api as coverage_api  # noqa: E402
-from cakupan.coverage import gap_api, plan_api  # noqa: E402
 from cakupan.regions import api as regions_api  # noqa: E402
 from cakupan.registry import api as registry_api  # noqa: E402
 
@@ -42,5 +41,3 @@ api.add_router("/", registry_api.router)
 api.add_router("/", agreements_api.router)
 api.add_router("/", claims_api.router)
 api.add_router("/coverage", coverage_api.router)
-api.add_router("/coverage", gap_api.router)
-api.add_router("/coverage", plan_api.router)

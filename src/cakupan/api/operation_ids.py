@@ -12,6 +12,8 @@ from ninja import NinjaAPI
 PUBLISHED_MODULES = {
     "cakupan.accounts.api": "cakupan.api.users",
     "cakupan.calculators.api": "cakupan.api.calc",
+    "cakupan.coverage.gap.api": "cakupan.coverage.gap_api",
+    "cakupan.coverage.plan.api": "cakupan.coverage.plan_api",
     "cakupan.regions.api": "cakupan.api.regions",
 }
 

@@ -33,7 +33,8 @@ def _register() -> None:
     from cakupan.accounts import cli as users
     from cakupan.calculators import cli as calculators_cli
     from cakupan.claims import cli as claims_cli
-    from cakupan.cli import coverage, demo, imports, manage, roster
+    from cakupan.cli import demo, imports, manage, roster
+    from cakupan.coverage import cli as coverage
     from cakupan.regions import cli as regions
     from cakupan.registry import cli as synth
 

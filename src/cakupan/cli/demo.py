@@ -45,7 +45,7 @@ def demo_setup() -> None:
     from cakupan.accounts.services import user_bootstrap
     from cakupan.audit.context import request_context
     from cakupan.coverage.demo import coverage_demo_fill
-    from cakupan.coverage.gap_demo import gap_demo_fill
+    from cakupan.coverage.gap.demo import gap_demo_fill
     from cakupan.regions.services import regions_load
     from cakupan.registry.synthetic import demo_registry_fill
 

@@ -1,4 +1,6 @@
-"""Coverage over HTTP (mounted at /api/v1/coverage): indicators and facts, region-scoped.
+"""Coverage over HTTP (mounted at /api/v1/coverage): indicators and facts, region-scoped; the
+gap lists (`gap/api.py`) and the forecast and simulation (`plan/api.py`) are mounted here too,
+so the shell mounts one coverage router.
 
 The endpoints call the same selectors as the dashboard page, so `coverage.view` region scope
 applies unchanged; every figure comes with its numerator, its denominator (with source, year
@@ -12,8 +14,8 @@ from typing import Annotated
 
 from ninja import Field, Query, Router, Schema
 
-from cakupan.coverage import selectors
-from cakupan.coverage.freshness import facts_freshness
+from cakupan.coverage.facts import selectors
+from cakupan.coverage.facts.freshness import facts_freshness
 
 router = Router(tags=["coverage"])
 
@@ -167,3 +169,11 @@ def facts_list(
 ):
     rows = selectors.coverage_facts(user=request.user, region_code=region, month=month)
     return list(rows)
+
+
+# The sub-domains' routers, under the same /coverage prefix (their paths and ids are unchanged).
+from cakupan.coverage.gap import api as gap_api  # noqa: E402
+from cakupan.coverage.plan import api as plan_api  # noqa: E402
+
+router.add_router("", gap_api.router)
+router.add_router("", plan_api.router)

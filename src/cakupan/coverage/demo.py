@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from django.db import connection, transaction
 
+from cakupan.coverage.basis.services import denominator_set
+from cakupan.coverage.facts.services import coverage_facts_refresh
 from cakupan.coverage.models import Denominator, Target
-from cakupan.coverage.services import coverage_facts_refresh, denominator_set
 from cakupan.registry.synthetic import DEMO_REGENCY
 
 DEMO_SOURCE = "Sintetis (demo): jumlah orang dalam registri sintetis; bukan statistik resmi"
@@ -35,6 +36,8 @@ def _persons_per_desa(regency_code: str) -> dict[str, int]:
 def coverage_demo_fill(*, regency_code: str = DEMO_REGENCY) -> dict:
     """Synthetic denominators (regency, kecamatan, desa × 2019-2026) and targets, then the
     facts. Left alone when the regency already has a denominator that is not synthetic."""
+    from cakupan.accounts.scope import SystemActor
+    from cakupan.audit.actions import Action
     from cakupan.audit.services import audit_record
 
     if Denominator.objects.filter(regency_code=regency_code).exclude(basis="synthetic").exists():
@@ -42,6 +45,7 @@ def coverage_demo_fill(*, regency_code: str = DEMO_REGENCY) -> dict:
     per_desa = _persons_per_desa(regency_code)
     if not per_desa:
         return {"skipped": True}
+    actor = SystemActor(job="coverage demo", region_codes=(regency_code,))
     totals: dict[str, int] = {}
     for desa, n in per_desa.items():
         for code in (regency_code, desa[:8], desa):
@@ -49,7 +53,7 @@ def coverage_demo_fill(*, regency_code: str = DEMO_REGENCY) -> dict:
     for code, n in sorted(totals.items()):
         for year in DEMO_YEARS:
             denominator_set(
-                actor=None,
+                actor=actor,
                 region_code=code,
                 year=year,
                 working_population=n,
@@ -64,15 +68,15 @@ def coverage_demo_fill(*, regency_code: str = DEMO_REGENCY) -> dict:
                 defaults={"regency_code": regency_code, "rate": rate, "source": DEMO_TARGET_SOURCE},
             )
     audit_record(
-        actor=None,
-        action="coverage.demo_fill",
+        actor=actor,
+        action=Action.COVERAGE_DEMO_FILL,
         object_type="regency",
         object_id=regency_code,
         region_code=regency_code,
         after={"denominators": len(totals) * len(DEMO_YEARS), "targets": DEMO_TARGETS},
         reason="Synthetic denominators and targets (demo data)",
     )
-    refreshed = coverage_facts_refresh(actor=None, regency_code=regency_code)
+    refreshed = coverage_facts_refresh(actor=actor, regency_code=regency_code)
     return {
         "regions": len(totals),
         "denominators": len(totals) * len(DEMO_YEARS),

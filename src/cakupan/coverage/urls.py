@@ -2,14 +2,12 @@
 
 from django.urls import path
 
-from cakupan.coverage import (
-    basis_views,
-    gap_views,
-    plan_views,
-    public_views,
-    report_views,
-    views,
-)
+from cakupan.coverage.basis import views as basis_views
+from cakupan.coverage.facts import views
+from cakupan.coverage.gap import views as gap_views
+from cakupan.coverage.plan import views as plan_views
+from cakupan.coverage.public import views as public_views
+from cakupan.coverage.report import views as report_views
 
 app_name = "coverage"
 

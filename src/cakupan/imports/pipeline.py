@@ -12,7 +12,7 @@ from django.utils import timezone
 from cakupan.accounts.models import User
 from cakupan.accounts.scope import permitted_region_codes
 from cakupan.audit.services import audit_record
-from cakupan.coverage.freshness import facts_refresh_request
+from cakupan.coverage.facts.freshness import facts_refresh_request
 from cakupan.errors import DomainError
 from cakupan.imports import readers, storage, writers
 from cakupan.imports.kinds import kind_get

@@ -102,7 +102,7 @@ def _coverage_fill(code: str) -> None:
             f"sintetis, fakta cakupan {filled['months']} bulan untuk {code} "
             "(berlabel sintetis, bukan statistik resmi)."
         )
-    from cakupan.coverage.public import public_regencies
+    from cakupan.coverage.public.selectors import public_regencies
 
     if code not in public_regencies():
         # Publishing a regency is an explicit setting, never a side effect of test data.

@@ -67,17 +67,18 @@ class CoverageAnswer:
         return self.spells[0].payer if self.spells else None
 
 
-def coverage_on(*, nik: str, day: dt.date, user=None) -> CoverageAnswer:
+def coverage_on(*, nik: str, day: dt.date, user) -> CoverageAnswer:
     """Was `nik` covered on `day`? Covered, registered but not covered that day, or no record.
 
-    With `user`, only persons inside their scope count: any other NIK gets `NO_RECORD`, built
-    from nothing but the question, so it cannot differ between "elsewhere" and "nowhere".
-    Without `user` (the shell operator holding the database) the whole registry counts.
+    Only persons inside `user`'s scope count (fail closed: there is no "no user"): any other NIK
+    gets `NO_RECORD`, built from nothing but the question, so it cannot differ between
+    "elsewhere" and "nowhere". The shell operator asks as an `accounts.scope.SystemActor` for
+    the provinces the registry holds.
     """
     nik = re.sub(r"[\s.]", "", nik or "")
     answer = CoverageAnswer(nik_masked=mask_nik(nik), date=day)
     person = person_by_nik(nik=nik)
-    if person is not None and user is not None:
+    if person is not None:
         # The same test person_queryset applies, on the row already read (one query less).
         codes = permitted_region_codes(user=user, permission="registry.view_person")
         visible = any(region_contains(code, person.region_code) for code in codes)

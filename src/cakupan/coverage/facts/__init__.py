@@ -1,0 +1,1 @@
+"""Facts and indicators: the monthly coverage facts, their freshness, and the dashboard."""

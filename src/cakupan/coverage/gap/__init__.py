@@ -1,0 +1,1 @@
+"""Gap lists: working residents matched against the registry, who is still outside."""

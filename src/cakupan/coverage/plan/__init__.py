@@ -1,0 +1,1 @@
+"""Forecast at the current pace and the budget simulation."""

@@ -1,0 +1,1 @@
+"""The public view: anonymous aggregates, small cells suppressed."""

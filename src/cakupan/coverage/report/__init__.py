@@ -1,0 +1,1 @@
+"""The rakor report (PDF/XLSX) of a region on a date."""
