@@ -64,7 +64,8 @@ def test_page_flow_from_the_agreement(partner, agreement):
         {f"col_{i}": f for i, f in enumerate(fields)},
     )
     batch.refresh_from_db()
-    assert batch.state == "validated" and (batch.rows_valid, batch.rows_invalid) == (2, 2)
+    # Checked from the batch page, whose preview shows when the check ends: in review.
+    assert batch.state == "in_review" and (batch.rows_valid, batch.rows_invalid) == (2, 2)
     html = client.get(reverse("imports:detail", args=[batch.pk])).content.decode()
     assert "Premi untuk petugas baru" in html and 'id="contribution-total">Rp67.200' in html
     assert 'id="budget-left">Rp932.800' in html
