@@ -103,7 +103,7 @@ def test_upload_of_an_unreadable_file_is_a_message_not_a_500(partner, agreement)
 
 
 def test_cli_preview_then_commit(partner, agreement, tmp_path):
-    from cakupan.cli.roster import app
+    from cakupan.agreements.cli import app
 
     path = tmp_path / "petugas.csv"
     path.write_bytes(csv_bytes(_messy_rows(), HEADER))
@@ -124,7 +124,7 @@ def test_cli_preview_then_commit(partner, agreement, tmp_path):
 
 
 def test_cli_map_option_and_unknown_agreement(partner, agreement, tmp_path):
-    from cakupan.cli.roster import app
+    from cakupan.agreements.cli import app
 
     header = ["NIK", "Nama", "Posisi Petugas", "Desa", "Mulai", "Selesai"]
     rows = [[*officer(1)[:3], "Kartamulia", *officer(1)[6:]]]
