@@ -174,7 +174,7 @@ def run_raw(rows: pl.DataFrame, vendor: str) -> float:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from cakupan.imports.writers import PERSON_COLUMNS, SPELL_COLUMNS
+    from cakupan.registry.services.bulk import PERSON_COLUMNS, SPELL_COLUMNS
 
     now = timezone.now()
     persons = rows.select(list(PERSON_COLUMNS)).with_columns(
@@ -253,8 +253,8 @@ def run_peer(path: Path, agreement, rows: int) -> dict:
     from django.db.models import Q
     from import_export import resources
 
-    from cakupan.imports.kinds.officer_roles import role_match
-    from cakupan.imports.kinds.roster import legal_min_ages
+    from cakupan.agreements.officer_roles import role_match
+    from cakupan.agreements.roster_kind import legal_min_ages
     from cakupan.regions.models import Level, Region
     from cakupan.regions.names import region_normalise_name
     from cakupan.registry.models import Person, Spell

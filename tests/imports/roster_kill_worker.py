@@ -22,6 +22,7 @@ def main(step: str) -> None:
 
     from cakupan.imports import pipeline, services
     from cakupan.imports.models import ImportBatch
+    from cakupan.registry.services import bulk
 
     if step == "resume":
         batch = ImportBatch.objects.get()
@@ -59,7 +60,7 @@ def main(step: str) -> None:
     )
     batch = services.batch_validate(actor=user, batch_id=batch.pk, inline=True)
     services.batch_review(actor=user, batch_id=batch.pk)
-    real, calls = pipeline.audit_record, []
+    real, calls = bulk.audit_record, []  # the chunk's audit row, from the registry's writer
 
     def hang(**kw):
         calls.append(kw)
@@ -68,7 +69,7 @@ def main(step: str) -> None:
             print("IN_CHUNK_2", flush=True)
             time.sleep(120)
 
-    pipeline.audit_record = hang
+    bulk.audit_record = hang
     services.batch_commit(actor=user, batch_id=batch.pk, inline=True, chunk_rows=2)
 
 

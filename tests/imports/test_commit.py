@@ -6,10 +6,11 @@ import pytest
 
 from cakupan.audit.models import AuditEvent
 from cakupan.errors import PermissionDenied
-from cakupan.imports import pipeline, services, writers
+from cakupan.imports import pipeline, services
 from cakupan.imports.models import ImportBatch
 from cakupan.imports.selectors import batch_errors
 from cakupan.registry.models import Person, Spell
+from cakupan.registry.services import bulk
 from cakupan.rules.contributions import contribution_bpu
 from tests.conftest import DESA_PULAU_NIBUNG
 from tests.imports.conftest import (
@@ -99,7 +100,8 @@ def test_corrected_reupload_adds_only_the_fixed_rows(operator):
 
 def test_failure_in_chunk_two_keeps_chunk_one_and_none_of_chunk_two(operator, monkeypatch):
     rows = [worker(i) for i in range(1, 6)]  # chunks of 2: rows 2-3, 4-5, 6
-    real = writers.spells_insert
+    # The registry's bulk writer fails on the spells of chunk 2, after its persons went in.
+    real = bulk._spells_insert
     calls = []
 
     def flaky(frame, **kw):
@@ -108,14 +110,14 @@ def test_failure_in_chunk_two_keeps_chunk_one_and_none_of_chunk_two(operator, mo
             raise RuntimeError("disk full")
         return real(frame, **kw)
 
-    monkeypatch.setattr(writers, "spells_insert", flaky)
+    monkeypatch.setattr(bulk, "_spells_insert", flaky)
     batch = committed(operator, csv_bytes(rows), chunk_rows=2)
     assert batch.state == "failed" and batch.committed_chunks == 1
     assert "Potongan 2 (baris 4–5)" in batch.error_message and "disk full" in batch.error_message
     assert set(Person.objects.values_list("name", flat=True)) == {"Pekerja 1", "Pekerja 2"}
     assert Spell.objects.count() == 2
     # Retried after the cause is gone, it resumes and ends whole.
-    monkeypatch.setattr(writers, "spells_insert", real)
+    monkeypatch.setattr(bulk, "_spells_insert", real)
     again = services.batch_commit(actor=operator, batch_id=batch.pk, inline=True, chunk_rows=2)
     assert again.state == "committed" and Spell.objects.count() == 5
 
@@ -144,7 +146,7 @@ def test_killed_mid_chunk_leaves_none_of_that_chunk(operator, monkeypatch):
     rows = [worker(i) for i in range(1, 6)]
     batch = validated(operator, csv_bytes(rows))
     services.batch_review(actor=operator, batch_id=batch.pk)
-    real = pipeline.audit_record
+    real = bulk.audit_record  # the chunk's audit row, written by the registry's bulk writer
     seen = []
 
     def killed(**kw):
@@ -153,14 +155,14 @@ def test_killed_mid_chunk_leaves_none_of_that_chunk(operator, monkeypatch):
             raise KeyboardInterrupt
         return real(**kw)
 
-    monkeypatch.setattr(pipeline, "audit_record", killed)
+    monkeypatch.setattr(bulk, "audit_record", killed)
     with pytest.raises(KeyboardInterrupt):
         services.batch_commit(actor=operator, batch_id=batch.pk, inline=True, chunk_rows=2)
     assert Spell.objects.count() == 2 and Person.objects.count() == 2
     stuck = ImportBatch.objects.get(pk=batch.pk)
     assert stuck.phase == "commit" and stuck.committed_chunks == 1
     # The worker is restarted: the same task resumes after the last whole chunk.
-    monkeypatch.setattr(pipeline, "audit_record", real)
+    monkeypatch.setattr(bulk, "audit_record", real)
     done = pipeline.commit_run(batch_id=batch.pk, chunk_rows=2)
     assert done.state == "committed" and Spell.objects.count() == 5
 

@@ -175,7 +175,7 @@ def test_background_tasks_through_the_database_queue(operator, monkeypatch):
 
 
 def test_cli_preview_then_commit(operator, tmp_path):
-    from cakupan.cli.imports import app
+    from cakupan.imports.cli import app
 
     runner = CliRunner()
     path = tmp_path / "daftar.csv"
@@ -209,7 +209,7 @@ def test_cli_preview_then_commit(operator, tmp_path):
 
 
 def test_cli_map_option_and_errors(operator, tmp_path):
-    from cakupan.cli.imports import app
+    from cakupan.imports.cli import app
 
     runner = CliRunner()
     header = ["Nomor", *HEADER[1:]]

@@ -9,10 +9,10 @@ import pytest
 
 from cakupan.agreements import money
 from cakupan.agreements.models import Agreement
+from cakupan.agreements.officer_roles import role_match
+from cakupan.agreements.roster_kind import legal_min_ages
 from cakupan.imports import services
 from cakupan.imports.kinds import kind_get
-from cakupan.imports.kinds.officer_roles import role_match
-from cakupan.imports.kinds.roster import legal_min_ages
 from cakupan.imports.selectors import batch_errors
 from cakupan.registry.models import Person, Spell
 from cakupan.rules.nik import build_nik
@@ -255,12 +255,12 @@ def test_two_overlapping_imports_at_once_cannot_overlap(operator, agreement):
 
 
 def test_failure_mid_commit_leaves_the_chunk_out_whole(operator, agreement, monkeypatch):
-    from cakupan.imports import pipeline
+    from cakupan.registry.services import bulk
 
     rows = [officer(i) for i in range(1, 6)]
     batch = roster_validated(operator, agreement, csv_bytes(rows, HEADER))
     services.batch_review(actor=operator, batch_id=batch.pk)
-    real, calls = pipeline.audit_record, []
+    real, calls = bulk.audit_record, []  # the chunk's audit row, from the registry's writer
 
     def power_cut(**kw):
         calls.append(kw)
@@ -268,11 +268,11 @@ def test_failure_mid_commit_leaves_the_chunk_out_whole(operator, agreement, monk
             raise RuntimeError("power cut")
         return real(**kw)
 
-    monkeypatch.setattr(pipeline, "audit_record", power_cut)
+    monkeypatch.setattr(bulk, "audit_record", power_cut)
     failed = services.batch_commit(actor=operator, batch_id=batch.pk, inline=True, chunk_rows=2)
     assert failed.state == "failed" and failed.committed_chunks == 1
     assert Spell.objects.count() == 2 and Person.objects.count() == 2
-    monkeypatch.setattr(pipeline, "audit_record", real)
+    monkeypatch.setattr(bulk, "audit_record", real)
     done = services.batch_commit(actor=operator, batch_id=batch.pk, inline=True, chunk_rows=2)
     assert done.state == "committed" and Spell.objects.filter(agreement=agreement).count() == 5
 

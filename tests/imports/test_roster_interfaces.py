@@ -64,7 +64,8 @@ def test_page_flow_from_the_agreement(partner, agreement):
         {f"col_{i}": f for i, f in enumerate(fields)},
     )
     batch.refresh_from_db()
-    assert batch.state == "validated" and (batch.rows_valid, batch.rows_invalid) == (2, 2)
+    # Checked from the batch page, whose preview shows when the check ends: in review.
+    assert batch.state == "in_review" and (batch.rows_valid, batch.rows_invalid) == (2, 2)
     html = client.get(reverse("imports:detail", args=[batch.pk])).content.decode()
     assert "Premi untuk petugas baru" in html and 'id="contribution-total">Rp67.200' in html
     assert 'id="budget-left">Rp932.800' in html
@@ -102,7 +103,7 @@ def test_upload_of_an_unreadable_file_is_a_message_not_a_500(partner, agreement)
 
 
 def test_cli_preview_then_commit(partner, agreement, tmp_path):
-    from cakupan.cli.roster import app
+    from cakupan.agreements.cli import app
 
     path = tmp_path / "petugas.csv"
     path.write_bytes(csv_bytes(_messy_rows(), HEADER))
@@ -123,7 +124,7 @@ def test_cli_preview_then_commit(partner, agreement, tmp_path):
 
 
 def test_cli_map_option_and_unknown_agreement(partner, agreement, tmp_path):
-    from cakupan.cli.roster import app
+    from cakupan.agreements.cli import app
 
     header = ["NIK", "Nama", "Posisi Petugas", "Desa", "Mulai", "Selesai"]
     rows = [[*officer(1)[:3], "Kartamulia", *officer(1)[6:]]]

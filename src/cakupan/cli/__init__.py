@@ -31,10 +31,12 @@ def _options(
 
 def _register() -> None:
     from cakupan.accounts import cli as users
+    from cakupan.agreements import cli as roster_cli
     from cakupan.calculators import cli as calculators_cli
     from cakupan.claims import cli as claims_cli
-    from cakupan.cli import demo, imports, manage, roster
+    from cakupan.cli import demo, manage
     from cakupan.coverage import cli as coverage
+    from cakupan.imports import cli as imports_cli
     from cakupan.regions import cli as regions
     from cakupan.registry import cli as synth
 
@@ -47,9 +49,9 @@ def _register() -> None:
         name="coverage",
         help="Cek kepesertaan NIK pada suatu tanggal; laporan rakor cakupan (PDF/XLSX).",
     )
-    app.add_typer(imports.app, name="imports", help="Impor data massal (daftar pekerja).")
+    app.add_typer(imports_cli.app, name="imports", help="Impor data massal (daftar pekerja).")
     app.add_typer(synth.app, name="synth", help="Data sintetis untuk demo dan uji beban.")
-    app.add_typer(roster.app, name="roster", help="Daftar petugas PKS: impor dan pendaftaran.")
+    app.add_typer(roster_cli.app, name="roster", help="Daftar petugas PKS: impor dan pendaftaran.")
     app.add_typer(claims_cli.app, name="claims", help="Klaim santunan: ringkasan untuk laporan.")
     app.add_typer(users.app, name="users", help="Pengguna: buat pengguna pertama dari shell.")
     app.command(

@@ -11,10 +11,9 @@ from django.utils import timezone
 
 from cakupan.accounts.models import User
 from cakupan.accounts.scope import permitted_region_codes
-from cakupan.audit.services import audit_record
 from cakupan.coverage.facts.freshness import facts_refresh_request
 from cakupan.errors import DomainError
-from cakupan.imports import readers, storage, writers
+from cakupan.imports import readers, services, storage
 from cakupan.imports.kinds import kind_get
 from cakupan.imports.mapping import header_score
 from cakupan.imports.models import BatchPhase, BatchState, ImportBatch
@@ -69,7 +68,12 @@ def _failure_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {str(exc)[:300]}"
 
 
-def validate_run(*, batch_id: int, actor_id: int, progress=None) -> ImportBatch:
+def validate_run(
+    *, batch_id: int, actor_id: int, progress=None, review: bool = False
+) -> ImportBatch:
+    """Check every row. With `review` (a check started from the batch page, which shows the
+    preview as soon as it ends) a validated batch goes straight on to "in review", here rather
+    than when the page is next read: a GET changes nothing."""
     batch = ImportBatch.objects.get(pk=batch_id)
     actor = User.objects.get(pk=actor_id)
     kind = kind_get(batch.kind)
@@ -109,7 +113,7 @@ def validate_run(*, batch_id: int, actor_id: int, progress=None) -> ImportBatch:
             error_message=_failure_text(exc),
             extra={"error": _failure_text(exc)},
         )
-    return _end(
+    done = _end(
         batch_id,
         BatchState.VALIDATED,
         actor=actor,
@@ -121,6 +125,9 @@ def validate_run(*, batch_id: int, actor_id: int, progress=None) -> ImportBatch:
         committed_chunks=0,
         **outcome.counts,
     )
+    if review:
+        done = services.batch_review(actor=actor, batch_id=batch_id)
+    return done
 
 
 def commit_run(*, batch_id: int, chunk_rows: int | None = None, progress=None) -> ImportBatch:
@@ -130,6 +137,7 @@ def commit_run(*, batch_id: int, chunk_rows: int | None = None, progress=None) -
     size = chunk_rows or CHUNK_ROWS
     batch = ImportBatch.objects.select_related("committed_by").get(pk=batch_id)
     actor = batch.committed_by
+    kind = kind_get(batch.kind)
     rows = pl.read_parquet(storage.batch_dir(batch.pk) / storage.ROWS)
     chunks = (rows.height + size - 1) // size
     now = timezone.now()
@@ -141,7 +149,7 @@ def commit_run(*, batch_id: int, chunk_rows: int | None = None, progress=None) -
             try:
                 _check_cancel(batch_id)
                 _chunk_write(
-                    batch, actor, chunk, index, now, done=min(rows.height, (index + 1) * size)
+                    kind, batch, actor, chunk, index, now, done=min(rows.height, (index + 1) * size)
                 )
                 break
             except IntegrityError as exc:
@@ -149,9 +157,8 @@ def commit_run(*, batch_id: int, chunk_rows: int | None = None, progress=None) -
                 # database refused the overlap and rolled the chunk back. Name those rows as
                 # errors and write the rest of the chunk again.
                 attempts += 1
-                refused = (
-                    _refuse_overlaps(batch, chunk) if _is_overlap(exc) and attempts <= 3 else 0
-                )
+                overlap = kind.write_refused(exc) and attempts <= 3
+                refused = _refuse_overlaps(batch, chunk) if overlap else 0
                 if not refused:
                     return _chunk_failed(batch_id, actor, index, first, last, exc)
                 chunk = chunk.filter(~pl.col("_row").is_in(refused))
@@ -185,26 +192,20 @@ def commit_run(*, batch_id: int, chunk_rows: int | None = None, progress=None) -
     return done
 
 
-def _chunk_write(batch, actor, chunk: pl.DataFrame, index: int, now, *, done: int) -> None:
-    """One chunk in one transaction: persons, spells, audit row and the batch's counts."""
+def _chunk_write(kind, batch, actor, chunk: pl.DataFrame, index: int, now, *, done: int) -> None:
+    """One chunk in one transaction: the kind's writer (persons, spells and the chunk's audit
+    row) and the batch's counts."""
     with transaction.atomic():
-        persons = writers.persons_insert(chunk, now=now)
-        spells = writers.spells_insert(
-            chunk, source=f"import:{batch.pk}", created_by_id=actor.pk, now=now
-        )
-        audit_record(
+        persons, spells = kind.rows_write(
             actor=actor,
-            action="imports.chunk_commit",
-            object_type="import_batch",
-            object_id=batch.pk,
-            region_code=batch.region_code,
-            after={
-                "chunk": index + 1,
-                "rows": [chunk["_row"].min(), chunk["_row"].max()],
-                "size": chunk.height,
-                "persons_new": persons,
-                "spells_new": spells,
-                "unchanged": chunk.height - spells,
+            batch=batch,
+            rows=chunk,
+            now=now,
+            audit={
+                "action": "imports.chunk_commit",
+                "object_type": "import_batch",
+                "object_id": batch.pk,
+                "after": {"chunk": index + 1, "rows": [chunk["_row"].min(), chunk["_row"].max()]},
             },
         )
         ImportBatch.objects.filter(pk=batch.pk).update(
@@ -234,17 +235,10 @@ def _chunk_failed(batch_id, actor, index, first, last, exc) -> ImportBatch:
     )
 
 
-def _is_overlap(exc: BaseException) -> bool:
-    # SQLite's trigger raises 'registry_spell_no_overlap'; PostgreSQL names the exclusion
-    # constraint 'registry_spell_no_overlap_<program>'.
-    return "registry_spell_no_overlap" in str(exc)
-
-
 def _refuse_overlaps(batch, chunk: pl.DataFrame) -> list[int]:
     """The chunk's rows that now clash with a stored spell, recorded as row errors of the batch
     (error report included) and taken out of its valid count. Returns their row numbers."""
-    with transaction.atomic():  # the lookup's temporary table lives in one transaction
-        _persons, spells = writers.existing_for_niks(chunk["nik"].unique())
+    _persons, spells = kind_get(batch.kind).existing(chunk["nik"].unique())
     _same, clashes = overlaps(chunk, spells)
     if clashes.is_empty():
         return []

@@ -45,8 +45,12 @@ def batch_get(*, user, batch_id: int) -> ImportBatch:
     """The batch, or NotFound (also when it lies outside the user's scope: no existence leak)."""
     batch = batch_queryset(user=user).filter(pk=batch_id).first()
     if batch is None:
-        raise NotFound("batch_not_found", "Batch impor tidak ditemukan.", "Import batch not found.")
+        raise batch_not_found()
     return batch
+
+
+def batch_not_found() -> NotFound:
+    return NotFound("batch_not_found", "Batch impor tidak ditemukan.", "Import batch not found.")
 
 
 def batch_list(*, user, limit: int = 100) -> list[ImportBatch]:

@@ -5,16 +5,15 @@ or inline (the CLI), by the same code."""
 from pathlib import Path
 
 from django.db import transaction
-from django.utils import timezone
 
-from cakupan.accounts.scope import require_permission
+from cakupan.accounts.scope import require_permission, row_for_update
 from cakupan.audit.services import audit_record
 from cakupan.errors import DomainError
 from cakupan.imports import readers, storage
 from cakupan.imports.kinds import kind_get
 from cakupan.imports.mapping import header_score, mapping_check, mapping_propose
 from cakupan.imports.models import BatchPhase, BatchState, ImportBatch
-from cakupan.imports.selectors import batch_get
+from cakupan.imports.selectors import batch_not_found, batch_queryset
 from cakupan.regions.models import Level
 from cakupan.regions.selectors import region_get
 from cakupan.transitions import Transitions
@@ -69,11 +68,17 @@ def move(batch: ImportBatch, to: str, *, actor, action: str, extra: dict | None 
 
 
 def _locked(*, actor, batch_id: int) -> ImportBatch:
-    batch = batch_get(user=actor, batch_id=batch_id)
-    require_permission(
-        user=actor, permission=kind_get(batch.kind).permission, region_code=batch.region_code
+    """The batch in the actor's scope for its kind, checked and locked for the write."""
+    kind = ImportBatch.objects.filter(pk=batch_id).values_list("kind", flat=True).first()
+    permission = kind_get(kind).permission if kind else ""
+    return row_for_update(
+        batch_queryset(user=actor),
+        user=actor,
+        pk=batch_id,
+        view_permission=permission,
+        permission=permission,
+        missing=batch_not_found(),
     )
-    return ImportBatch.objects.select_for_update().get(pk=batch.pk)
 
 
 def _not_running(batch: ImportBatch) -> None:
@@ -175,15 +180,20 @@ def _validate_claim(*, actor, batch_id: int) -> ImportBatch:
     return batch
 
 
-def batch_validate(*, actor, batch_id: int, inline: bool = False, progress=None) -> ImportBatch:
-    """Check every row in the background (or now, `inline`); the batch ends `validated`."""
+def batch_validate(
+    *, actor, batch_id: int, inline: bool = False, progress=None, review: bool = False
+) -> ImportBatch:
+    """Check every row in the background (or now, `inline`); the batch ends `validated`, or
+    with `review` (the batch page, where the preview then shows) `in_review`."""
     from cakupan.imports import pipeline, tasks
 
     batch = _validate_claim(actor=actor, batch_id=batch_id)
     if inline:
-        pipeline.validate_run(batch_id=batch.pk, actor_id=actor.pk, progress=progress)
+        pipeline.validate_run(
+            batch_id=batch.pk, actor_id=actor.pk, progress=progress, review=review
+        )
     else:
-        tasks.batch_validate_task.enqueue(batch.pk, actor.pk)
+        tasks.batch_validate_task.enqueue(batch.pk, actor.pk, review)
     batch.refresh_from_db()
     return batch
 
@@ -253,7 +263,3 @@ def batch_cancel(*, actor, batch_id: int) -> ImportBatch:
         )
         return batch
     return move(batch, S.CANCELLED, actor=actor, action="batch_cancel")
-
-
-def now():
-    return timezone.now()

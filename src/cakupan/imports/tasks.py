@@ -6,8 +6,8 @@ from cakupan.imports import pipeline
 
 
 @task()
-def batch_validate_task(batch_id: int, actor_id: int) -> str:
-    return pipeline.validate_run(batch_id=batch_id, actor_id=actor_id).state
+def batch_validate_task(batch_id: int, actor_id: int, review: bool = False) -> str:
+    return pipeline.validate_run(batch_id=batch_id, actor_id=actor_id, review=review).state
 
 
 @task()

@@ -1,6 +1,6 @@
 """Validation of a whole file, column by column: person checks shared by every kind, the kind's
 own checks, duplicates inside the file, and the rows' relation to what the registry holds
-(one query for the persons and one for their spells, whatever the number of rows)."""
+(the kind's one read of the persons and their spells, whatever the number of rows)."""
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from cakupan.accounts.scope import region_expr
-from cakupan.imports import checks, writers
+from cakupan.imports import checks
 from cakupan.imports.checks import blank, error_frame, json_params
 from cakupan.imports.dates import parse_dates
 from cakupan.imports.kinds import SPELL_COLUMNS, ImportKind
@@ -194,7 +194,7 @@ def _person_checks(ctx: Context, frame: pl.DataFrame) -> tuple[pl.DataFrame, lis
 
 def _against_registry(ctx: Context, frame: pl.DataFrame) -> tuple[pl.DataFrame, list]:
     niks = frame.filter(pl.col("nik").str.len_chars() == 16)["nik"].unique()
-    persons, spells = writers.existing_for_niks(niks)
+    persons, spells = ctx.kind.existing(niks)
     frame = frame.join(persons, on="nik", how="left")
     permitted = ctx.places.permitted
     inside = region_expr("person_region", list(permitted))

@@ -53,10 +53,9 @@ def batch_list(request):
 @login_required
 @require_GET
 def batch_detail(request, batch_id: int):
+    """The batch and, once checked, its preview. A GET changes nothing: a check started from
+    this page ends "in review" by itself (see `batch_mapping`)."""
     batch = selectors.batch_get(user=request.user, batch_id=batch_id)
-    if batch.state == BatchState.VALIDATED and not batch.running:
-        # The preview is in front of a person now: that is what "in review" means.
-        batch = services.batch_review(actor=request.user, batch_id=batch.pk)
     return render(request, "imports/detail.html", _detail_context(request, batch))
 
 
@@ -82,7 +81,7 @@ def _detail_context(request, batch, mapping_form=None, error=None) -> dict:
         "error": error,
         "can_commit": not batch.running
         and batch.validated_at is not None
-        and batch.state in (BatchState.IN_REVIEW, BatchState.FAILED)
+        and batch.state in (BatchState.VALIDATED, BatchState.IN_REVIEW, BatchState.FAILED)
         and batch.rows_valid > 0,
         "can_cancel": batch.state not in (BatchState.COMMITTED, BatchState.CANCELLED),
     }
@@ -98,7 +97,8 @@ def batch_mapping(request, batch_id: int):
             services.batch_mapping_set(
                 actor=request.user, batch_id=batch.pk, mapping=form.mapping()
             )
-            services.batch_validate(actor=request.user, batch_id=batch.pk)
+            # The page shows the preview when the check ends: the batch is then in review.
+            services.batch_validate(actor=request.user, batch_id=batch.pk, review=True)
         except DomainError as exc:
             batch.refresh_from_db()
             context = _detail_context(request, batch, form, exc.message(_lang()))
@@ -122,6 +122,8 @@ def batch_progress(request, batch_id: int):
 @require_POST
 def batch_commit(request, batch_id: int):
     batch = selectors.batch_get(user=request.user, batch_id=batch_id)
+    if batch.state == BatchState.VALIDATED:  # checked elsewhere (the API): reviewed here
+        services.batch_review(actor=request.user, batch_id=batch.pk)
     services.batch_commit(actor=request.user, batch_id=batch.pk)
     return redirect("imports:detail", batch_id=batch.pk)
 

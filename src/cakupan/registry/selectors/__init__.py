@@ -2,9 +2,11 @@
 
 `coverage_on` answers the question every death claim and proof of coverage asks: was this NIK
 protected on this date, by which spell, paid by whom, under which rules? `contributions_due`
-says what spells owe on a day; `records` finds persons, employers, spells and duplicates.
+says what spells owe on a day; `records` finds persons, employers, spells and duplicates;
+`bulk` answers for many NIKs at once (what a bulk import checks its rows against).
 """
 
+from cakupan.registry.selectors.bulk import persons_spells_for_niks  # noqa: F401
 from cakupan.registry.selectors.contributions_due import (  # noqa: F401
     RULES_BPU_PAYER,
     ContributionDue,

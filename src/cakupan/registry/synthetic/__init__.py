@@ -35,6 +35,7 @@ import polars as pl
 from django.db import transaction
 from django.utils import timezone
 
+from cakupan.accounts.scope import region_filter
 from cakupan.errors import DomainError
 from cakupan.registry.synthetic import data, writer
 from cakupan.registry.synthetic.history import make_employers, make_spells
@@ -124,7 +125,7 @@ def regency_frame(code: str) -> RegencyFrame:
     if neighbours:
         others = others.filter(parent_id__in=neighbours)
     else:
-        others = others.filter(code__startswith=code.split(".")[0] + ".")
+        others = others.filter(region_filter(code.split(".")[0], "code"))  # the province
     population, male_share = _population(code)
     umk, umk_source = data.UMK.get(code, data.UMK[data.DEFAULT_UMK_REGENCY])
     return RegencyFrame(

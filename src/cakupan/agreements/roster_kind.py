@@ -11,6 +11,9 @@ the agreement's validity), and the officer must have the legal minimum age for t
 the first day of duty (parameter `election.officer_min_age`, raised by the agreement's own
 `min_age` where it sets one). The preview's total is the premium of the new spells, computed by
 `agreements.money` under the agreement's charging rule; the preview shows the budget left.
+
+It plugs into the generic imports pipeline through `cakupan.imports.kinds` (registered in
+`AgreementsConfig.ready`); it reads and writes the registry through its selectors and services.
 """
 
 from __future__ import annotations
@@ -22,12 +25,16 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cakupan.agreements import money
+from cakupan.agreements.officer_roles import role_match
+from cakupan.agreements.selectors import agreement_get
 from cakupan.errors import DomainError
 from cakupan.imports.checks import blank, error_frame, json_params
 from cakupan.imports.dates import parse_dates
-from cakupan.imports.kinds import PERSON_FIELDS, Field, ImportKind, register
-from cakupan.imports.kinds.officer_roles import role_match
+from cakupan.imports.kinds import PERSON_FIELDS, Field, ImportKind
+from cakupan.registry import services as registry_services
 from cakupan.registry.models import PROGRAMS
+from cakupan.registry.selectors import persons_spells_for_niks
 from cakupan.rules.errors import NotInForceError
 from cakupan.rules.formats import long_date, rupiah
 from cakupan.rules.params import param
@@ -38,8 +45,6 @@ ISO = "%Y-%m-%d"  # dates in message params: messages.message() writes them out 
 
 
 def _agreement(*, user, agreement_id):
-    from cakupan.agreements.selectors import agreement_get
-
     return agreement_get(user=user, agreement_id=int(agreement_id), permission=PERMISSION)
 
 
@@ -229,8 +234,6 @@ class RosterKind(ImportKind):
         return frame, errors + age_errors
 
     def contribution_total(self, ctx, valid: pl.DataFrame) -> int | None:
-        from cakupan.agreements import money
-
         agreement = _agreement(user=ctx.actor, agreement_id=ctx.options["agreement_id"])
         terms = money.Terms.of(agreement)
         groups = (
@@ -245,8 +248,6 @@ class RosterKind(ImportKind):
         ]
 
     def preview_facts(self, *, batch, user) -> list:
-        from cakupan.agreements import money
-
         agreement = _agreement(user=user, agreement_id=batch.options["agreement_id"])
         budget = money.budget(agreement)
         premium = batch.contribution_total or 0
@@ -273,6 +274,24 @@ class RosterKind(ImportKind):
     def back_link(self, batch):
         url = reverse("agreements:detail", args=[batch.options["agreement_id"]])
         return url, _("Kembali ke PKS {number}").format(number=batch.options["agreement_number"])
+
+    def existing(self, niks: pl.Series) -> tuple[pl.DataFrame, pl.DataFrame]:
+        return persons_spells_for_niks(niks=niks)
+
+    def rows_write(self, *, actor, batch, rows: pl.DataFrame, now, audit: dict) -> tuple[int, int]:
+        done = registry_services.persons_spells_bulk_insert(
+            actor=actor,
+            rows=rows,
+            permission=self.permission,
+            region_code=batch.region_code,
+            source=f"import:{batch.pk}",
+            now=now,
+            audit=audit,
+        )
+        return done.persons_new, done.spells_new
+
+    def write_refused(self, exc: BaseException) -> bool:
+        return registry_services.spell_overlap_refused(exc)
 
 
 def _period(options: dict) -> str:
@@ -315,6 +334,3 @@ def _age_check(frame: pl.DataFrame, agreement) -> tuple[pl.DataFrame, list]:
         )
     ]
     return frame, errors
-
-
-register(RosterKind())

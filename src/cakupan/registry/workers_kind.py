@@ -1,6 +1,9 @@
-"""Workers: informal (BPU) workers from a village list, or wage earners (PU) from an employer's
-list. Each valid row becomes a person (if the NIK is new) and one spell for the batch's
-programs and dates, paid by the batch's payer."""
+"""The workers import kind: informal (BPU) workers from a village list, or wage earners (PU)
+from an employer's list. Each valid row becomes a person (if the NIK is new) and one spell for
+the batch's programs and dates, paid by the batch's payer.
+
+It plugs into the generic imports pipeline through `cakupan.imports.kinds` (registered in
+`RegistryConfig.ready`); it reads and writes the registry through its selectors and services."""
 
 import datetime as dt
 
@@ -10,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cakupan.errors import DomainError
 from cakupan.imports.checks import blank, error_frame, json_params
-from cakupan.imports.kinds import PERSON_FIELDS, Field, ImportKind, register
+from cakupan.imports.kinds import PERSON_FIELDS, Field, ImportKind
+from cakupan.registry import services as registry_services
 from cakupan.registry.models import PROGRAMS, Payer, Segment
-from cakupan.registry.selectors import RULES_BPU_PAYER, employer_search
+from cakupan.registry.selectors import RULES_BPU_PAYER, employer_search, persons_spells_for_niks
 from cakupan.rules.formats import long_date
 from cakupan.rules.params import param
 from cakupan.rules.vectorised import contributions_bpu_frame, contributions_pu_frame
@@ -212,5 +216,20 @@ class WorkersKind(ImportKind):
             ),
         ]
 
+    def existing(self, niks: pl.Series) -> tuple[pl.DataFrame, pl.DataFrame]:
+        return persons_spells_for_niks(niks=niks)
 
-register(WorkersKind())
+    def rows_write(self, *, actor, batch, rows: pl.DataFrame, now, audit: dict) -> tuple[int, int]:
+        done = registry_services.persons_spells_bulk_insert(
+            actor=actor,
+            rows=rows,
+            permission=self.permission,
+            region_code=batch.region_code,
+            source=f"import:{batch.pk}",
+            now=now,
+            audit=audit,
+        )
+        return done.persons_new, done.spells_new
+
+    def write_refused(self, exc: BaseException) -> bool:
+        return registry_services.spell_overlap_refused(exc)
