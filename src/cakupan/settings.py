@@ -155,6 +155,8 @@ STORAGES = {
 }
 # Uploads (claim documents, rosters) are private: never under STATIC_ROOT, never served directly.
 MEDIA_ROOT = DATA_DIR / "private"
+# The largest document or photo a person may upload (bytes); `documents.uploads` checks it.
+CAKUPAN_UPLOAD_MAX_BYTES = int(os.environ.get("CAKUPAN_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WHITENOISE_USE_FINDERS = True

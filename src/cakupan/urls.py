@@ -11,6 +11,7 @@ urlpatterns = [
     path("peserta/", include("cakupan.registry.urls")),
     path("impor/", include("cakupan.imports.urls")),
     path("pks/", include("cakupan.agreements.urls")),
+    path("tagihan/", include("cakupan.billing.urls")),
     path("klaim/", include("cakupan.claims.urls")),
     path("cakupan/", include("cakupan.coverage.urls")),
     path("verifikasi/<str:code>/", certificate_verify, name="certificate_verify"),

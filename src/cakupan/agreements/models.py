@@ -8,13 +8,11 @@ Every row carries `regency_code` (the tenant key) and the agreement's `region_co
 regency or kecamatan it covers; scope is a prefix match on it).
 """
 
-from pathlib import Path
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from cakupan.documents.uploads import PrivateStorage
 
 
 class OfficerRole(models.TextChoices):
@@ -61,21 +59,9 @@ def default_programs() -> list[str]:
     return ["JKK", "JKM"]
 
 
-class PrivateStorage(FileSystemStorage):
-    """Agreement documents live under MEDIA_ROOT/agreements with no public URL: only the
-    permission-checked download view reads them. The location follows MEDIA_ROOT when a
-    test or a deployment changes it."""
-
-    @cached_property
-    def base_location(self):
-        return Path(settings.MEDIA_ROOT) / "agreements"
-
-    def url(self, name):
-        raise ValueError("agreement documents have no public URL")
-
-
-def private_storage() -> FileSystemStorage:
-    return PrivateStorage()
+def private_storage() -> PrivateStorage:
+    """Agreement documents: MEDIA_ROOT/agreements, no public URL (`documents.uploads`)."""
+    return PrivateStorage("agreements")
 
 
 class Agreement(models.Model):

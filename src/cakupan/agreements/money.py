@@ -150,11 +150,16 @@ def period_charge(
     if not parts:
         return ZERO
     refs = dict.fromkeys(r for p in parts for r in p.references)
+    by_program: dict[str, int] = defaultdict(int)
+    for p in parts:
+        for program, amount in p.by_program:
+            by_program[program] += amount
     return Charge(
         amount=sum(p.amount for p in parts),
         months=sum(p.months for p in parts),
         days=sum(p.days for p in parts),
         references=tuple(refs),
+        by_program=tuple(sorted(by_program.items())),
     )
 
 
@@ -276,3 +281,35 @@ def _role_order(line: InvoiceLine) -> tuple[int, str]:
 
     order = list(OfficerRole.values)
     return (order.index(line.role) if line.role in order else len(order), line.role)
+
+
+@dataclass(frozen=True)
+class SpellCharge:
+    """One officer's part of an invoice: the line a stored bill keeps."""
+
+    spell_id: int
+    person_id: int
+    role: str
+    income: int
+    charge: Charge
+
+
+def invoice_spells(agreement: Agreement, start: dt.date, end: dt.date) -> list[SpellCharge]:
+    """What the payer owes for each officer's duty in [start, end] (the same rules as
+    `invoice`, one row per spell instead of per role; spells charged nothing are left out)."""
+    from cakupan.registry.models import Spell
+
+    terms = Terms.of(agreement)
+    out = []
+    rows = (
+        Spell.objects.filter(agreement_id=agreement.pk)
+        .values_list("pk", "person_id", "role", "start_date", "end_date", "wage")
+        .order_by("role", "pk")
+    )
+    for pk, person_id, role, first, last, wage in rows:
+        found = period_charge(terms, first, last, wage, (start, end))
+        if not found.amount and not found.days:
+            continue
+        duty = terms.duty(first, last)
+        out.append(SpellCharge(pk, person_id, role or "-", terms.income(wage, duty[0]), found))
+    return out

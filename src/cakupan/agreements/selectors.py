@@ -196,3 +196,12 @@ def certificate_verify(*, code: str, today: dt.date) -> Verification:
         ended=end is not None and end < today,
         synthetic=bool(agreement.synthetic or spell.person.synthetic or spell.synthetic),
     )
+
+
+def agreement_invoice_spells(
+    *, user, agreement_id: int, start=None, end=None, permission: str = "agreements.view"
+) -> tuple[Agreement, dt.date, dt.date, list[money.SpellCharge]]:
+    """The invoice's lines per officer (what a stored bill keeps), with the dates used."""
+    agreement = agreement_get(user=user, agreement_id=agreement_id, permission=permission)
+    start, end = invoice_period(agreement=agreement, start=start, end=end)
+    return agreement, start, end, money.invoice_spells(agreement, start, end)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import secrets
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from django.db import IntegrityError, transaction
 
@@ -20,6 +21,7 @@ from cakupan.agreements import exports
 from cakupan.agreements.models import (
     AGREEMENT_PROGRAMS,
     Agreement,
+    AgreementDocument,
     AgreementParty,
     BudgetSource,
     Certificate,
@@ -27,9 +29,9 @@ from cakupan.agreements.models import (
     OfficerRole,
     PartyRole,
 )
-from cakupan.agreements.selectors import agreement_get, agreement_spell
-from cakupan.agreements.uploads import document_attach, document_open  # noqa: F401
+from cakupan.agreements.selectors import agreement_get, agreement_spell, document_get
 from cakupan.audit.services import audit_record, snapshot
+from cakupan.documents import uploads
 from cakupan.errors import DomainError
 from cakupan.regions.models import Level
 from cakupan.regions.selectors import region_get
@@ -257,6 +259,48 @@ def agreement_update(*, actor, agreement_id: int, parties=None, reason: str = ""
         reason=reason,
     )
     return agreement
+
+
+# ---------------------------------------------------------------- certificates
+
+
+# ---------------------------------------------------------------- documents
+
+
+@transaction.atomic
+def document_attach(*, actor, agreement_id: int, upload, title: str = "") -> AgreementDocument:
+    """Store an uploaded PDF/JPEG/PNG privately and record it (`documents.uploads` checks it:
+    type by content, size, emptiness)."""
+    agreement = agreement_managed(actor=actor, agreement_id=agreement_id)
+    document = AgreementDocument(
+        agreement=agreement,
+        regency_code=agreement.regency_code,
+        title=" ".join((title or PurePath(upload.name or "").stem).split())[:200],
+    )
+    with uploads.stored(document, upload, actor=actor):
+        audit_record(
+            actor=actor,
+            action="agreements.document_attach",
+            object_type="agreement_document",
+            object_id=document.pk,
+            region_code=agreement.region_code,
+            after={k: v for k, v in snapshot(document).items() if k != "file"},
+        )
+    return document
+
+
+@transaction.atomic
+def document_open(*, actor, agreement_id: int, document_id: int):
+    """The document's file, for a user who may view the agreement (the read is audited)."""
+    document = document_get(user=actor, agreement_id=agreement_id, document_id=document_id)
+    audit_record(
+        actor=actor,
+        action="agreements.document_open",
+        object_type="agreement_document",
+        object_id=document.pk,
+        region_code=document.agreement.region_code,
+    )
+    return document, document.file.open("rb")
 
 
 # ---------------------------------------------------------------- certificates

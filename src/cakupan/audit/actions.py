@@ -39,6 +39,8 @@ class Action(models.TextChoices):
         _("Sertifikat kepesertaan diterbitkan"),
     )
     AGREEMENTS_EXPORT = "agreements.export", _("Data PKS diekspor")
+    BILLING_BILL_ISSUE = "billing.bill_issue", _("Tagihan diterbitkan")
+    BILLING_BILL_SUPERSEDE = "billing.bill_supersede", _("Tagihan diganti tagihan baru")
     IMPORTS_BATCH_UPLOAD = "imports.batch_upload", _("Berkas impor diunggah")
     IMPORTS_BATCH_MAPPING = "imports.batch_mapping", _("Pemetaan kolom impor diubah")
     IMPORTS_BATCH_VALIDATE = "imports.batch_validate", _("Impor diperiksa")

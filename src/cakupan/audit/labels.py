@@ -17,6 +17,7 @@ OBJECT_LABELS = {
     "agreement": gettext_lazy("PKS"),
     "agreement_document": gettext_lazy("Dokumen PKS"),
     "certificate": gettext_lazy("Sertifikat"),
+    "bill": gettext_lazy("Tagihan"),
     "import_batch": gettext_lazy("Impor"),
     "claim": gettext_lazy("Klaim"),
     "claim_document": gettext_lazy("Dokumen klaim"),

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from cakupan.accounts.scope import row_for_update
 from cakupan.audit.services import snapshot
-from cakupan.claims import selectors
-from cakupan.claims.models import Claim, DocumentKind, Status
+from cakupan.claims import lifecycle, selectors
+from cakupan.claims.models import Claim, DocumentKind
 from cakupan.errors import DomainError
 
 ENTER, VERIFY, APPROVE, PAY = "claims.enter", "claims.verify", "claims.approve", "claims.pay"
@@ -101,11 +101,7 @@ def claim_locked(actor, claim_id: int, permission: str) -> Claim:
 
 
 def require_status(claim: Claim, *allowed: str) -> None:
+    """For actions that keep the status (editing heirs, attaching documents): refuse unless the
+    claim is in one of `allowed`. A change of status goes through `lifecycle`."""
     if claim.status not in allowed:
-        raise error(
-            "claim_status",
-            "Klaim berstatus {status}; tindakan ini tidak dapat dilakukan.",
-            "The claim is {status_en}; this action is not possible.",
-            status=str(Status(claim.status).label),
-            status_en=claim.status,
-        )
+        raise lifecycle.status_error(claim)

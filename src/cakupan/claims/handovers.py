@@ -10,9 +10,10 @@ from django.db import transaction
 
 from cakupan.accounts.scope import require_permission
 from cakupan.audit.services import audit_record, snapshot
-from cakupan.claims import selectors, uploads
+from cakupan.claims import selectors
 from cakupan.claims.common import ENTER, clean_text, error, today
 from cakupan.claims.models import HandOver, HandOverPhoto, Status
+from cakupan.documents import uploads
 
 
 @transaction.atomic
@@ -83,8 +84,7 @@ def handover_photo_add(*, actor, handover_id: int, upload) -> HandOverPhoto:
     handover = selectors.handover_get(user=actor, handover_id=handover_id)
     require_permission(user=actor, permission=ENTER, region_code=handover.region_code)
     photo = HandOverPhoto(handover=handover, regency_code=handover.regency_code)
-    uploads.store(photo, upload, actor=actor, photo=True)
-    try:
+    with uploads.stored(photo, upload, actor=actor, photo=True):
         audit_record(
             actor=actor,
             action="claims.handover_photo",
@@ -93,9 +93,6 @@ def handover_photo_add(*, actor, handover_id: int, upload) -> HandOverPhoto:
             region_code=handover.region_code,
             after={**uploads.picture(photo), "handover": handover.pk},
         )
-    except Exception:
-        photo.file.delete(save=False)
-        raise
     return photo
 
 

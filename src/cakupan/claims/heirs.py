@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.db import transaction
 
 from cakupan.audit.services import audit_record, snapshot
-from cakupan.claims import uploads
 from cakupan.claims.common import (
     ENTER,
     OVERRIDE_DOCUMENTS,
@@ -19,6 +18,7 @@ from cakupan.claims.common import (
 )
 from cakupan.claims.decisions import decision_refresh
 from cakupan.claims.models import Claim, Heir, Marital, Relation, SchoolLevel, Status
+from cakupan.documents import uploads
 from cakupan.rules.nik import require_nik
 
 HEIR_FIELDS = (

@@ -9,13 +9,11 @@ Every row carries `regency_code` (the tenant key) and `region_code` (the decease
 person's desa; region scope is a prefix match on it).
 """
 
-from pathlib import Path
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from cakupan.documents.uploads import PrivateStorage
 
 
 class Program(models.TextChoices):
@@ -118,20 +116,10 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Dokumen lain")
 
 
-class PrivateStorage(FileSystemStorage):
-    """Claim documents and hand-over photos live under MEDIA_ROOT/claims with no public URL:
-    only the permission-checked download view reads them."""
-
-    @cached_property
-    def base_location(self):
-        return Path(settings.MEDIA_ROOT) / "claims"
-
-    def url(self, name):
-        raise ValueError("claim documents have no public URL")
-
-
-def private_storage() -> FileSystemStorage:
-    return PrivateStorage()
+def private_storage() -> PrivateStorage:
+    """Claim documents and hand-over photos: MEDIA_ROOT/claims, no public URL
+    (`documents.uploads`)."""
+    return PrivateStorage("claims")
 
 
 class Claim(models.Model):

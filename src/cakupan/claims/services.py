@@ -27,7 +27,7 @@ from django.db import transaction
 
 from cakupan.accounts.scope import require_permission
 from cakupan.audit.services import audit_record
-from cakupan.claims import arrears, selectors, uploads
+from cakupan.claims import arrears, selectors
 from cakupan.claims.common import (  # noqa: F401  (names callers use from here)
     APPROVE,
     ENTER,
@@ -62,6 +62,7 @@ from cakupan.claims.paid_through import (  # noqa: F401
     refuse_unpaid_at_verify,
 )
 from cakupan.claims.workflow import claim_approve, claim_pay, claim_reject, claim_verify  # noqa: F401
+from cakupan.documents import uploads
 from cakupan.rules.formats import long_date
 from cakupan.rules.nik import require_nik
 
@@ -326,8 +327,7 @@ def document_attach(*, actor, claim_id: int, kind: str, upload) -> ClaimDocument
     if kind not in DocumentKind.values:
         raise error("document_kind", "Jenis dokumen tidak dikenal.", "Unknown document kind.")
     document = ClaimDocument(claim=claim, regency_code=claim.regency_code, kind=kind)
-    uploads.store(document, upload, actor=actor)
-    try:
+    with uploads.stored(document, upload, actor=actor):
         audit_record(
             actor=actor,
             action="claims.document_attach",
@@ -336,9 +336,6 @@ def document_attach(*, actor, claim_id: int, kind: str, upload) -> ClaimDocument
             region_code=claim.region_code,
             after={**uploads.picture(document), "claim": claim.pk, "kind": kind},
         )
-    except Exception:
-        document.file.delete(save=False)
-        raise
     return document
 
 

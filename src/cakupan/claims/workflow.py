@@ -21,11 +21,11 @@ from cakupan.claims.common import (
     clean_text,
     error,
     picture,
-    require_status,
     today,
 )
 from cakupan.claims.decisions import decision_refresh
 from cakupan.claims.duplicates import duplicate_error, require_no_duplicate, standing_duplicate
+from cakupan.claims.lifecycle import require_transition
 from cakupan.claims.models import Claim, Payment, Status
 from cakupan.claims.paid_through import refuse_unpaid_at_verify
 from cakupan.rules.formats import rupiah
@@ -53,7 +53,7 @@ def claim_verify(*, actor, claim_id: int, note: str = "") -> Claim:
     A claim whose incident the iuran leaves uncovered (an unpaid or lapsed BPU month) is
     refused here instead, by the verifier, with the rules' explanation as the reason."""
     claim = claim_locked(actor, claim_id, VERIFY)
-    require_status(claim, Status.ENTERED)
+    require_transition(claim, Status.VERIFIED)
     situation = arrears.claim_situation(claim)
     if situation is not None and not situation.covered:
         return refuse_unpaid_at_verify(actor=actor, claim=claim, situation=situation, note=note)
@@ -97,7 +97,7 @@ def claim_verify(*, actor, claim_id: int, note: str = "") -> Claim:
 def claim_reject(*, actor, claim_id: int, reason: str) -> Claim:
     """Reject an entered or verified claim, with the reason the heirs will read."""
     claim = claim_locked(actor, claim_id, VERIFY)
-    require_status(claim, Status.ENTERED, Status.VERIFIED)
+    require_transition(claim, Status.REJECTED)
     reason = clean_text(reason, "reason")
     before = picture(claim)
     claim.status = Status.REJECTED
@@ -112,7 +112,7 @@ def claim_approve(*, actor, claim_id: int, note: str = "") -> Claim:
     while another claim for the same event still stands (two claims entered at the same
     moment)."""
     claim = claim_locked(actor, claim_id, APPROVE)
-    require_status(claim, Status.VERIFIED)
+    require_transition(claim, Status.APPROVED)
     if claim.entered_by_id == getattr(actor, "pk", None):
         raise error(
             "approve_own_entry",
@@ -149,7 +149,7 @@ def claim_pay(
     *, actor, claim_id: int, paid_on: dt.date, amount: int, reference: str, recipient: str
 ) -> Payment:
     claim = claim_locked(actor, claim_id, PAY)
-    require_status(claim, Status.APPROVED)
+    require_transition(claim, Status.PAID)
     if paid_on is None or paid_on > today() or paid_on < claim.reported_on:
         raise error(
             "payment_date",
