@@ -112,3 +112,31 @@ def test_audit_record_refuses_an_action_the_log_cannot_name(admin_regency):
             object_id=1,
         )
     assert not AuditEvent.objects.filter(action="registry.person_teleport").exists()
+
+
+def test_audit_record_refuses_a_write_nobody_answers_for():
+    """No actor means nobody to name in the log: refused, so a shell job must say who it is."""
+    from django.contrib.auth.models import AnonymousUser
+
+    for nobody in (None, AnonymousUser()):
+        with pytest.raises(ValueError, match="needs an actor"), transaction.atomic():
+            audit_record(
+                actor=nobody,
+                action="registry.person_update",
+                object_type="person",
+                object_id=1,
+            )
+    assert not AuditEvent.objects.filter(action="registry.person_update").exists()
+
+
+def test_a_system_actor_is_named_in_the_log():
+    from cakupan.accounts.scope import SystemActor
+
+    with transaction.atomic():
+        event = audit_record(
+            actor=SystemActor(job="nightly facts", region_codes=["62.08"]),
+            action="registry.person_update",
+            object_type="person",
+            object_id=1,
+        )
+    assert event.actor is None and event.actor_label == "system: nightly facts"

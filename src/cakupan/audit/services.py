@@ -48,7 +48,11 @@ def audit_record(
         raise RuntimeError("audit_record must be called inside the write's transaction")
     if action not in Action.values:
         raise ValueError(f"unknown audit action {action!r}: add it to cakupan.audit.actions.Action")
-    label = getattr(actor, "username", None) or "system"
+    label = getattr(actor, "username", None)
+    if not label:
+        # Fail closed: a write nobody answers for is refused, not logged as "system". Shell
+        # commands and jobs act as a named `accounts.scope.SystemActor`.
+        raise ValueError("audit_record needs an actor: a user or a SystemActor")
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=label,
