@@ -551,3 +551,26 @@ def make_audit_event() -> Row:
     user_update(actor=regency_admin(), user_id=user.pk, office="Kantor A", reason="Xregio rahasia")
     event = model("audit.AuditEvent").objects.filter(reason="Xregio rahasia").get()
     return Row(event, event.reason, {"user_id": user.pk})
+
+
+def make_bill() -> Row:
+    """A bill issued for an agreement of Kecamatan Sukamara; its number is the marker."""
+    from cakupan.billing.services import bill_issue_for_agreement
+
+    agreement = _agreement("Xregio PKS Bertagihan")
+    _officer(agreement)
+    bill = bill_issue_for_agreement(actor=regency_admin(), agreement_id=agreement.pk)
+    ids = {"agreement_id": agreement.pk, "bill_id": bill.pk}
+    return Row(bill, bill.number, ids, (agreement.title,))
+
+
+def make_bill_line() -> Row:
+    row = make_bill()
+    line = row.obj.lines.first()
+    return Row(line, row.marker, row.ids, row.also)
+
+
+def make_bill_sequence() -> Row:
+    row = make_bill()
+    sequence = model("billing.BillSequence").objects.get(regency_code=REGENCY)
+    return Row(sequence, row.marker, row.ids, row.also)

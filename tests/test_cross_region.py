@@ -150,6 +150,15 @@ def _person_ops(*extra):
     )
 
 
+def _bill_ops():
+    return (
+        Sel("cakupan.billing.selectors:bill_list", LIST),
+        Sel("cakupan.billing.selectors:bill_get", READ, {"bill_id": "$bill_id"}),
+        Page("agreements:invoice", READ, ("$agreement_id",)),
+        Page("billing:issue", WRITE, ("$agreement_id",), data={"reason": "coba"}),
+    )
+
+
 def _agreement_ops(*extra):
     return (
         Sel("cakupan.agreements.selectors:agreement_list", LIST),
@@ -196,10 +205,12 @@ def _facts_ops(*shown: str):
     on_month = {"region_code": "$region_code", "month": "$month"}
     page_query = {"wilayah": "$region_code", "bulan": "2024-11"}
     return (
-        Sel("cakupan.coverage.selectors:coverage_facts", READ, on_month, "facts" in shown),
-        Sel("cakupan.coverage.selectors:coverage_dashboard", READ, on_month, "board" in shown),
+        Sel("cakupan.coverage.facts.selectors:coverage_facts", READ, on_month, "facts" in shown),
         Sel(
-            "cakupan.coverage.selectors:coverage_indicator",
+            "cakupan.coverage.facts.dashboard:coverage_dashboard", READ, on_month, "board" in shown
+        ),
+        Sel(
+            "cakupan.coverage.facts.selectors:coverage_indicator",
             READ,
             {"region_code": "$region_code", "on": "$month"},
             "indicator" in shown,
@@ -225,13 +236,11 @@ FACTS_NOTE = (
 
 def _gap_ops(*extra):
     return (
-        Sel("cakupan.coverage.gap_selectors:resident_lists", READ, {"region_code": "$region_code"}),
-        Sel(
-            "cakupan.coverage.gap_selectors:resident_import_get", READ, {"import_id": "$import_id"}
-        ),
-        Sel("cakupan.coverage.gap_selectors:resident_imports_recent", LIST),
-        Sel("cakupan.coverage.gap_selectors:resident_lists_seen", LIST),
-        Sel("cakupan.coverage.gap_selectors:gap_report", READ, {"region_code": "$region_code"}),
+        Sel("cakupan.coverage.gap.selectors:resident_lists", READ, {"region_code": "$region_code"}),
+        Sel("cakupan.coverage.gap.lists:resident_import_get", READ, {"import_id": "$import_id"}),
+        Sel("cakupan.coverage.gap.lists:resident_imports_recent", LIST),
+        Sel("cakupan.coverage.gap.lists:resident_lists_seen", LIST),
+        Sel("cakupan.coverage.gap.selectors:gap_report", READ, {"region_code": "$region_code"}),
         Page("coverage:gap", LIST, query={"wilayah": "$region_code"}),
         Page("coverage:gap", LIST),
         Page("coverage:gap_download", READ, data={"wilayah": "$region_code"}, post=True),
@@ -306,6 +315,14 @@ COVERED: dict[str, Entry] = {
         note="certificate_verify (verifikasi/<code>/) is public by design: anyone holding the "
         "printed certificate checks it, and it shows initials only.",
     ),
+    "billing.Bill": Entry(F + "make_bill", _bill_ops()),
+    "billing.BillLine": Entry(F + "make_bill_line", _bill_ops()),
+    "billing.BillSequence": Entry(
+        F + "make_bill_sequence",
+        _bill_ops(),
+        note="the numbering counter is read and written only by bill_issue_for_agreement, "
+        "which the bill's operations cover",
+    ),
     "claims.Claim": Entry(F + "make_claim", _claim_ops()),
     "claims.Heir": Entry(
         F + "make_heir",
@@ -356,10 +373,12 @@ COVERED: dict[str, Entry] = {
         F + "make_denominator",
         (
             Sel(
-                "cakupan.coverage.selectors:denominator_list", READ, {"region_code": "$region_code"}
+                "cakupan.coverage.facts.selectors:denominator_list",
+                READ,
+                {"region_code": "$region_code"},
             ),
             Sel(
-                "cakupan.coverage.basis_selectors:denominator_get",
+                "cakupan.coverage.basis.selectors:denominator_get",
                 READ,
                 {"region_code": "$region_code", "year": "$year"},
             ),
@@ -381,9 +400,13 @@ COVERED: dict[str, Entry] = {
     "coverage.Target": Entry(
         F + "make_target",
         (
-            Sel("cakupan.coverage.selectors:target_list", READ, {"region_code": "$region_code"}),
             Sel(
-                "cakupan.coverage.basis_selectors:target_get",
+                "cakupan.coverage.facts.selectors:target_list",
+                READ,
+                {"region_code": "$region_code"},
+            ),
+            Sel(
+                "cakupan.coverage.basis.selectors:target_get",
                 READ,
                 {"region_code": "$region_code", "year": "$year"},
             ),
